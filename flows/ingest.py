@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -20,19 +20,24 @@ from prefect.cache_policies import NO_CACHE
 
 from newsetl import progress
 from newsetl.discover import RawFile, Skipped, discover
-from newsetl.extract import REQUIRED_COMPONENTS
-from newsetl.nlp import load_pipeline
-from newsetl.pipeline import Loaded, Parsed, Seen, StageOut, extract_batch, parse_files, read_files
+from newsetl.pipeline import (
+    Loaded,
+    Parsed,
+    Seen,
+    StageOut,
+    analysis_pipeline,
+    extract_batch,
+    parse_files,
+    read_files,
+)
 from newsetl.rows import Row, RunInfo, reject_row
 from newsetl.settings import Settings
 from newsetl.store.catalog import build_catalog
 from newsetl.store.warehouse import Warehouse
 from newsetl.validate import ValidatedBatch, rejects_table, validate_batch
 
-TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 
-
-@task(name="discover", **TASK)
+@task(name="discover", cache_policy=NO_CACHE, persist_result=False)
 def discover_task(
     roots: list[Path], settings: Settings, run: RunInfo, seen_unread: set[str]
 ) -> tuple[list[RawFile], list[Row]]:
@@ -41,36 +46,44 @@ def discover_task(
     for found in discover(roots, settings.file_suffixes):
         if isinstance(found, Skipped):
             rejects.append(
-                reject_row(source_file=found.rel, content_sha256=None, stage="discover",
-                           reason=found.reason, message=found.message, run=run)
+                reject_row(
+                    source_file=found.rel,
+                    content_sha256=None,
+                    stage="discover",
+                    reason=found.reason,
+                    message=found.message,
+                    run=run,
+                )
             )
         else:
             files.append(found)
     return files, rejects
 
 
-@task(name="read", **TASK)
+@task(name="read", cache_policy=NO_CACHE, persist_result=False)
 def read_task(batch: list[RawFile], seen: Seen, settings: Settings, run: RunInfo) -> StageOut[Loaded]:
     return read_files(batch, seen, settings, run)
 
 
-@task(name="parse", **TASK)
+@task(name="parse", cache_policy=NO_CACHE, persist_result=False)
 def parse_task(loaded: list[Loaded], seen: Seen, settings: Settings, run: RunInfo) -> StageOut[Parsed]:
     return parse_files(loaded, seen, settings, run)
 
 
-@task(name="extract", **TASK)
-def extract_task(parsed: list[Parsed], settings: Settings, run: RunInfo) -> tuple[dict[str, list[Row]], list[Row]]:
-    nlp = load_pipeline(settings.spacy_model, REQUIRED_COMPONENTS)
+@task(name="extract", cache_policy=NO_CACHE, persist_result=False)
+def extract_task(
+    parsed: list[Parsed], settings: Settings, run: RunInfo
+) -> tuple[dict[str, list[Row]], list[Row]]:
+    nlp = analysis_pipeline(settings)
     return extract_batch(parsed, nlp, settings, run)
 
 
-@task(name="validate", **TASK)
+@task(name="validate", cache_policy=NO_CACHE, persist_result=False)
 def validate_task(rows: dict[str, list[Row]]) -> ValidatedBatch:
     return validate_batch(rows)
 
 
-@task(name="write", **TASK)
+@task(name="write", cache_policy=NO_CACHE, persist_result=False)
 def write_task(store: Warehouse, run: RunInfo, seq: int, batch: ValidatedBatch) -> dict[str, str]:
     return {
         table: store.write_part(run.run_id, seq, table, data)
@@ -79,7 +92,7 @@ def write_task(store: Warehouse, run: RunInfo, seq: int, batch: ValidatedBatch) 
     }
 
 
-@task(name="publish", **TASK)
+@task(name="publish", cache_policy=NO_CACHE, persist_result=False)
 def publish_task(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> None:
     store.commit(run.run_id, parts, rows)
     build_catalog(store)
@@ -108,7 +121,7 @@ def ingest(
     store = Warehouse(Path(warehouse) if warehouse else settings.warehouse)
     logger = get_run_logger()
     run = new_run(settings)
-    seconds: Counter[str] = Counter()
+    seconds: defaultdict[str, float] = defaultdict(float)
     counts: Counter[str] = Counter()
 
     with store.writer_lock():
@@ -133,11 +146,25 @@ def ingest(
             for table, rel in write_task(store, run, seq, validated).items():
                 parts.setdefault(table, []).append(rel)
             t5 = time.perf_counter()
-            seconds.update(read=t1 - t0, parse=t2 - t1, extract=t3 - t2, validate=t4 - t3, write=t5 - t4)
+            stage_times = {
+                "read": t1 - t0,
+                "parse": t2 - t1,
+                "extract": t3 - t2,
+                "validate": t4 - t3,
+                "write": t5 - t4,
+            }
+            for stage, spent in stage_times.items():
+                seconds[stage] += spent
             rejects += loaded.rejects + parsed.rejects + extract_rejects
             rejects += [
-                reject_row(source_file=_source_of(rows, f.article_id), content_sha256=None, stage="validate",
-                           reason="invalid_rows", message=f.message, run=run)
+                reject_row(
+                    source_file=_source_of(rows, f.article_id),
+                    content_sha256=None,
+                    stage="validate",
+                    reason="invalid_rows",
+                    message=f.message,
+                    run=run,
+                )
                 for f in validated.failures
             ]
             counts["skipped"] += loaded.skipped + parsed.skipped
@@ -145,7 +172,9 @@ def ingest(
                 counts[table] += data.num_rows
             done += len(batch)
             progress.report("files", done, len(files))
-            logger.info("batch %d: %d files, %d articles", seq, len(batch), validated.tables["articles"].num_rows)
+            logger.info(
+                "batch %d: %d files, %d articles", seq, len(batch), validated.tables["articles"].num_rows
+            )
         if rejects:
             parts.setdefault("rejects", []).append(
                 store.write_part(run.run_id, 99999, "rejects", rejects_table(rejects))
@@ -177,8 +206,13 @@ def _seen_in(store: Warehouse) -> Seen:
     content = set(articles.column("content_sha256").to_pylist())
     content |= {sha for sha in rejected.column("content_sha256").to_pylist() if sha}
     unread = {
-        src for src, sha in zip(rejected.column("source_file").to_pylist(),
-                                rejected.column("content_sha256").to_pylist(), strict=True) if sha is None
+        src
+        for src, sha in zip(
+            rejected.column("source_file").to_pylist(),
+            rejected.column("content_sha256").to_pylist(),
+            strict=True,
+        )
+        if sha is None
     }
     return Seen(content=content, articles=set(articles.column("article_id").to_pylist()), unread=unread)
 

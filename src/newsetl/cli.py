@@ -19,20 +19,25 @@ from newsetl.runtime import prefect_defaults
 
 EXIT_FAILURE, EXIT_USAGE, EXIT_BUSY, EXIT_BELOW_FLOOR, EXIT_SQL = 1, 2, 3, 4, 5
 
-app = typer.Typer(help="newsetl: raw news articles → validated Parquet tables queried with DuckDB.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="newsetl: raw news articles → validated Parquet tables queried with DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console()
 err = Console(stderr=True)
 
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse directory.")]
 
 
-def run_ingest(raw: list[Path], warehouse: Path, overrides: dict[str, Any], show_progress: bool) -> dict[str, Any]:
+def run_ingest(
+    raw: list[Path], warehouse: Path, overrides: dict[str, Any], show_progress: bool
+) -> dict[str, Any]:
     """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
     prefect_defaults()
+    from flows.ingest import ingest as ingest_flow
     from rich.progress import Progress
 
-    from flows.ingest import ingest as ingest_flow
     from newsetl import progress
     from newsetl.store.warehouse import WarehouseBusy
 
@@ -42,7 +47,9 @@ def run_ingest(raw: list[Path], warehouse: Path, overrides: dict[str, Any], show
             raise typer.Exit(EXIT_USAGE)
     with Progress(console=err, transient=True, disable=not show_progress) as bar:
         task_id = bar.add_task("ingesting", total=None)
-        unsubscribe = progress.subscribe(lambda _e, done, total: bar.update(task_id, completed=done, total=total))
+        unsubscribe = progress.subscribe(
+            lambda _e, done, total: bar.update(task_id, completed=done, total=total)
+        )
         try:
             summary: dict[str, Any] = ingest_flow(
                 raw=[str(r) for r in raw], warehouse=str(warehouse), overrides=overrides
@@ -89,7 +96,10 @@ def print_arrow(result: Any, title: str | None = None) -> None:
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="DuckDB SQL over the views.")], warehouse: WarehouseOpt = Path("warehouse")) -> None:
+def sql(
+    query: Annotated[str, typer.Argument(help="DuckDB SQL over the views.")],
+    warehouse: WarehouseOpt = Path("warehouse"),
+) -> None:
     """Run DuckDB SQL against the warehouse views and print the result."""
     import duckdb
 
@@ -132,7 +142,9 @@ def tables(
 def eval_(
     gold: Annotated[Path, typer.Option(help="Folder of gold JSON files.")],
     raw: Annotated[Path | None, typer.Option(help="Folder of text dumps (default: GOLD/../text).")] = None,
-    warehouse: Annotated[Path | None, typer.Option(help="Warehouse to ingest into (default: a temp dir).")] = None,
+    warehouse: Annotated[
+        Path | None, typer.Option(help="Warehouse to ingest into (default: a temp dir).")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print scores as JSON.")] = False,
     strict: Annotated[bool, typer.Option(help="Exit 4 when a score is below its floor.")] = False,
 ) -> None:
@@ -143,7 +155,9 @@ def eval_(
     if not gold.is_dir() or not raw_dir.is_dir():
         err.print(f"[red]gold or raw folder not found:[/red] {gold}, {raw_dir}")
         raise typer.Exit(EXIT_USAGE)
-    report, text, failing = evaluate_dir(gold, raw_dir, warehouse, ingest=lambda r, w: run_ingest(r, w, {}, False))
+    report, text, failing = evaluate_dir(
+        gold, raw_dir, warehouse, ingest=lambda r, w: run_ingest(r, w, {}, False)
+    )
     if json_out:
         console.print_json(json.dumps(report))
     else:

@@ -84,10 +84,10 @@ class Contract:
 
     @functools.cached_property
     def arrow_schema(self) -> pa_arrow.Schema:
-        fields = [
-            pa_arrow.field(c.name, _ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns
-        ]
-        return pa_arrow.schema(fields, metadata={"newsetl.table": self.table, "newsetl.version": str(self.version)})
+        fields = [pa_arrow.field(c.name, _ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns]
+        return pa_arrow.schema(
+            fields, metadata={"newsetl.table": self.table, "newsetl.version": str(self.version)}
+        )
 
     @functools.cached_property
     def pandera_schema(self) -> pa.DataFrameSchema:

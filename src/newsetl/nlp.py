@@ -27,12 +27,10 @@ def load_pipeline(model: str, components: tuple[str, ...]) -> Language:
 
 
 def _excluded(model: str, keep: Sequence[str]) -> list[str]:
-    names = spacy.info(model).get("pipeline", [])  # type: ignore[union-attr]
+    names = spacy.info(model).get("pipeline", [])  # type: ignore[attr-defined,union-attr]
     return [name for name in names if name not in keep]
 
 
-def pipe(
-    nlp: Language, texts: Iterable[str], *, batch_size: int, processes: int
-) -> Iterator[Doc]:
+def pipe(nlp: Language, texts: Iterable[str], *, batch_size: int, processes: int) -> Iterator[Doc]:
     """``nlp.pipe`` over ``texts`` in order."""
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=processes)

@@ -15,9 +15,9 @@ from spacy.language import Language
 
 from newsetl.decode import DecodeError, decode
 from newsetl.discover import RawFile
-from newsetl.extract import compose, extract_article
+from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, extract_article
 from newsetl.model import Extraction, ParsedArticle
-from newsetl.nlp import pipe
+from newsetl.nlp import load_pipeline, pipe
 from newsetl.parse import parse_article
 from newsetl.rows import Row, RunInfo, article_id_for, article_rows, reject_row
 from newsetl.settings import Settings
@@ -56,6 +56,11 @@ class StageOut(Generic[T]):
     skipped: int = 0
 
 
+def analysis_pipeline(settings: Settings) -> Language:
+    """The configured spaCy pipeline with the components the extractors need (cached per process)."""
+    return add_paragraph_breaks(load_pipeline(settings.spacy_model, REQUIRED_COMPONENTS))
+
+
 def read_files(files: Iterable[RawFile], seen: Seen, settings: Settings, run: RunInfo) -> StageOut[Loaded]:
     """Read and hash each file; refuse oversized or unreadable ones; skip content already seen."""
     out: StageOut[Loaded] = StageOut()
@@ -87,7 +92,9 @@ def parse_files(loaded: Sequence[Loaded], seen: Seen, settings: Settings, run: R
     for item in loaded:
         text = decode(item.data)
         if isinstance(text, DecodeError):
-            out.rejects.append(_reject(item.source_file, item.sha256, "decode", text.reason, text.message, run))
+            out.rejects.append(
+                _reject(item.source_file, item.sha256, "decode", text.reason, text.message, run)
+            )
             continue
         article_id = article_id_for(text)
         if article_id in seen.articles:
@@ -101,7 +108,9 @@ def parse_files(loaded: Sequence[Loaded], seen: Seen, settings: Settings, run: R
         words = len(article.body.split())
         if not article.paragraphs or words < settings.min_body_words:
             message = f"body has {words} words (minimum {settings.min_body_words}); not a news article"
-            out.rejects.append(_reject(item.source_file, item.sha256, "parse", "not_an_article", message, run))
+            out.rejects.append(
+                _reject(item.source_file, item.sha256, "parse", "not_an_article", message, run)
+            )
             continue
         seen.articles.add(article_id)
         out.items.append(Parsed(item.source_file, item.sha256, article_id, article))
@@ -114,7 +123,10 @@ def extract_batch(
     """One ``nlp.pipe`` over the batch, then the extractors per article; rows per table."""
     composed = [compose(p.article) for p in parsed]
     docs = pipe(
-        nlp, (c.text for c in composed), batch_size=settings.spacy_batch_size, processes=settings.spacy_processes
+        nlp,
+        (c.text for c in composed),
+        batch_size=settings.spacy_batch_size,
+        processes=settings.spacy_processes,
     )
     rows: dict[str, list[Row]] = {"articles": [], "images": [], "quotes": [], "entities": []}
     rejects: list[Row] = []

@@ -17,9 +17,24 @@ def test_every_table_has_a_contract_and_arrow_schema_matches_declared_columns() 
 
 def test_issue_minimum_columns_are_declared() -> None:
     contracts = load_contracts()
-    assert {"article_id", "source_file", "content_sha256", "publisher", "headline", "dek", "authors",
-            "dateline", "published_date", "body", "paragraph_count", "word_count", "language",
-            "parser_version", "run_id", "ingested_at"} <= set(contracts["articles"].column_names)
+    assert {
+        "article_id",
+        "source_file",
+        "content_sha256",
+        "publisher",
+        "headline",
+        "dek",
+        "authors",
+        "dateline",
+        "published_date",
+        "body",
+        "paragraph_count",
+        "word_count",
+        "language",
+        "parser_version",
+        "run_id",
+        "ingested_at",
+    } <= set(contracts["articles"].column_names)
     assert {"text", "speaker", "speaker_mention", "kind", "char_start", "char_end", "confidence"} <= set(
         contracts["quotes"].column_names
     )
@@ -39,8 +54,10 @@ def test_data_dictionary_is_generated_from_the_contracts() -> None:
     ("data", "message"),
     [
         ({"table": "t", "version": 1, "columns": [{"name": "a", "type": "uuid"}]}, "unknown type"),
-        ({"table": "t", "version": 1, "columns": [{"name": "a", "type": "string", "checks": {"odd": 1}}]},
-         "unknown check"),
+        (
+            {"table": "t", "version": 1, "columns": [{"name": "a", "type": "string", "checks": {"odd": 1}}]},
+            "unknown check",
+        ),
         ({"table": "t", "version": 1, "key": ["b"], "columns": [{"name": "a", "type": "string"}]}, "key"),
         ({"table": "t", "columns": []}, "malformed"),
     ],
@@ -48,3 +65,14 @@ def test_data_dictionary_is_generated_from_the_contracts() -> None:
 def test_malformed_contracts_are_refused_with_the_reason(data: dict[str, object], message: str) -> None:
     with pytest.raises(ContractError, match=message):
         parse_contract(data, "test.yaml")
+
+
+def test_committed_data_dictionary_is_in_sync_with_the_contracts() -> None:
+    from pathlib import Path
+
+    committed = (Path(__file__).resolve().parents[2] / "docs" / "data-dictionary.md").read_text(
+        encoding="utf-8"
+    )
+    assert committed == data_dictionary() + "\n", (
+        "regenerate: newsetl tables --markdown > docs/data-dictionary.md"
+    )

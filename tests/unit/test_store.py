@@ -18,8 +18,18 @@ def _reject_table(names: list[str]) -> pa.Table:
     import datetime as dt
 
     now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    rows = [{"source_file": n, "content_sha256": None, "stage": "decode", "reason_code": "empty",
-             "message": "m", "run_id": "r1", "rejected_at": now} for n in names]
+    rows = [
+        {
+            "source_file": n,
+            "content_sha256": None,
+            "stage": "decode",
+            "reason_code": "empty",
+            "message": "m",
+            "run_id": "r1",
+            "rejected_at": now,
+        }
+        for n in names
+    ]
     return pa.Table.from_pylist(rows, schema=contract("rejects").arrow_schema)
 
 
@@ -27,8 +37,10 @@ def test_views_exist_and_are_typed_before_any_data(tmp_path: Path) -> None:
     store = Warehouse(tmp_path)
     build_catalog(store)
     assert table_counts(tmp_path) == {"articles": 0, "images": 0, "quotes": 0, "entities": 0, "rejects": 0}
-    types = query(tmp_path, "SELECT typeof(authors) AS t FROM (SELECT * FROM articles UNION ALL "
-                            "SELECT * FROM articles) LIMIT 1")
+    types = query(
+        tmp_path,
+        "SELECT typeof(authors) AS t FROM (SELECT * FROM articles UNION ALL SELECT * FROM articles) LIMIT 1",
+    )
     assert types.num_rows == 0
 
 
@@ -64,7 +76,9 @@ def test_one_writer_at_a_time(tmp_path: Path) -> None:
         pass
 
 
-def test_failed_write_leaves_the_previous_file_and_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_leaves_the_previous_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "x.json"
     atomic_write_bytes(target, b"old")
 

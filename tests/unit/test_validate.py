@@ -11,17 +11,27 @@ RUN = RunInfo("20250101T000000-abc123", dt.datetime(2025, 1, 1, tzinfo=dt.UTC), 
 
 def _rows(article_id: str, quote_kind: str = "full", char_end: int = 12) -> dict[str, list[Row]]:
     parsed = ParsedArticle(
-        headline="A headline", dek=None, authors=("Ann Lee",), publisher=None,
-        published_date=dt.date(2025, 1, 1), dateline="LONDON",
-        paragraphs=("LONDON (AP) — \"Hello there,\" Ann Lee said.", "Second paragraph."),
+        headline="A headline",
+        dek=None,
+        authors=("Ann Lee",),
+        publisher=None,
+        published_date=dt.date(2025, 1, 1),
+        dateline="LONDON",
+        paragraphs=('LONDON (AP) — "Hello there," Ann Lee said.', "Second paragraph."),
         images=(Image("alt", "caption", "Jo Doe / AP", "Jo Doe", "AP", 0),),
     )
     extraction = Extraction(
         quotes=(Quote("Hello there,", "Ann Lee", "Ann Lee", quote_kind, 0, 0, char_end, 0.9),),
         entities=(Entity("Ann Lee", "PERSON", 2, ("body",)), Entity("London", "GPE", 1, ("body",))),
     )
-    return article_rows(article_id=article_id, source_file=f"{article_id}.txt", content_sha256="a" * 64,
-                        parsed=parsed, extraction=extraction, run=RUN)
+    return article_rows(
+        article_id=article_id,
+        source_file=f"{article_id}.txt",
+        content_sha256="a" * 64,
+        parsed=parsed,
+        extraction=extraction,
+        run=RUN,
+    )
 
 
 def _merge(*batches: dict[str, list[Row]]) -> dict[str, list[Row]]:
@@ -36,7 +46,11 @@ def test_valid_rows_pass_into_typed_arrow_tables() -> None:
     result = validate_batch(_rows("0123456789abcdef"))
     assert result.failures == ()
     assert {t: result.tables[t].num_rows for t in result.tables} == {
-        "articles": 1, "images": 1, "quotes": 1, "entities": 2}
+        "articles": 1,
+        "images": 1,
+        "quotes": 1,
+        "entities": 2,
+    }
     assert result.tables["articles"].column("authors").to_pylist() == [["Ann Lee"]]
 
 

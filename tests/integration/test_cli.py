@@ -1,0 +1,102 @@
+"""The `newsetl` command as users run it: a real process, its own embedded Prefect, real DuckDB."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+NEWSETL = str(Path(sys.executable).parent / "newsetl")
+
+
+def _run(*args: str, cwd: Path, env_home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PREFECT_HOME=str(env_home), COLUMNS="200")
+    env.pop("PREFECT_API_URL", None)  # the CLI must start its own embedded server
+    return subprocess.run([NEWSETL, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real `newsetl ingest` of the sample, shared by the read-side checks below."""
+    root = tmp_path_factory.mktemp("cli")
+    repo_raw = Path(__file__).resolve().parents[2] / "raw"
+    done = _run(
+        "ingest", str(repo_raw), "--warehouse", str(root / "wh"), "--json", cwd=root, env_home=root / "ph"
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["rows"]["articles"] == len(list(repo_raw.glob("*.txt")))
+    return root
+
+
+def test_sql_prints_a_table_from_any_directory(ingested: Path, tmp_path: Path) -> None:
+    done = _run(
+        "sql",
+        "SELECT count(*) AS n_articles FROM articles",
+        "--warehouse",
+        str(ingested / "wh"),
+        cwd=tmp_path,
+        env_home=ingested / "ph",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "n_articles" in done.stdout
+    assert str(len(list((Path(__file__).resolve().parents[2] / "raw").glob("*.txt")))) in done.stdout
+
+
+def test_sql_error_exits_5_with_the_message(ingested: Path) -> None:
+    done = _run(
+        "sql",
+        "SELECT nope FROM articles",
+        "--warehouse",
+        str(ingested / "wh"),
+        cwd=ingested,
+        env_home=ingested / "ph",
+    )
+    assert done.returncode == 5
+    assert "nope" in done.stderr
+
+
+def test_tables_lists_counts_and_column_docs(ingested: Path) -> None:
+    done = _run("tables", "--warehouse", str(ingested / "wh"), cwd=ingested, env_home=ingested / "ph")
+    assert done.returncode == 0, done.stderr
+    assert "articles" in done.stdout and "speaker_mention" in done.stdout and "rows" in done.stdout
+
+
+def test_missing_raw_input_exits_2(tmp_path: Path) -> None:
+    done = _run(
+        "ingest",
+        str(tmp_path / "nowhere"),
+        "--warehouse",
+        str(tmp_path / "wh"),
+        cwd=tmp_path,
+        env_home=tmp_path / "ph",
+    )
+    assert done.returncode == 2
+    assert "not found" in done.stderr
+
+
+@pytest.mark.corpus
+def test_eval_scores_the_dev_gold(corpus_dir: Path, tmp_path: Path) -> None:
+    done = _run(
+        "eval",
+        "--gold",
+        str(corpus_dir / "gold"),
+        "--raw",
+        str(corpus_dir / "text"),
+        "--json",
+        cwd=tmp_path,
+        env_home=tmp_path / "ph",
+    )
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    gold_ids = {p.stem for p in (corpus_dir / "gold").glob("*.json")}
+    assert set(scores["articles"]) == gold_ids
+    assert not any(a["missing"] for a in scores["articles"].values())
+    for field in ("headline", "quotes_precision", "persons_f1", "image_credit", "chrome_leak_rate"):
+        assert 0.0 <= scores["fields"][field]["value"] <= 1.0
+        assert scores["fields"][field]["den"] > 0
