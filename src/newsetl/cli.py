@@ -2,7 +2,7 @@
 
 Exit codes: 0 success · 1 unexpected failure · 2 usage error or missing input ·
 3 warehouse busy (another ingest holds the lock) · 4 ``eval --strict`` found a score below its floor ·
-5 the SQL given to ``newsetl sql`` failed.
+5 the SQL given to ``newsetl sql`` failed · 6 a schema change the warehouse cannot follow was refused.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rich.table import Table
 
 from newsetl.runtime import prefect_defaults
 
-EXIT_FAILURE, EXIT_USAGE, EXIT_BUSY, EXIT_BELOW_FLOOR, EXIT_SQL = 1, 2, 3, 4, 5
+EXIT_FAILURE, EXIT_USAGE, EXIT_BUSY, EXIT_BELOW_FLOOR, EXIT_SQL, EXIT_SCHEMA = 1, 2, 3, 4, 5, 6
 
 app = typer.Typer(
     help="newsetl: raw news articles → validated Parquet tables queried with DuckDB.",
@@ -34,17 +34,26 @@ def run_ingest(
     raw: list[Path], warehouse: Path, overrides: dict[str, Any], show_progress: bool
 ) -> dict[str, Any]:
     """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
-    prefect_defaults()
-    from flows.ingest import ingest as ingest_flow
-    from rich.progress import Progress
-
-    from newsetl import progress
-    from newsetl.store.warehouse import WarehouseBusy
+    from newsetl.store.evolution import SchemaEvolutionError
+    from newsetl.store.warehouse import PublishError, Warehouse, WarehouseBusy
 
     for root in raw:
         if not root.exists():
             err.print(f"[red]raw input not found:[/red] {root}")
             raise typer.Exit(EXIT_USAGE)
+    try:  # fail fast, before starting Prefect; the flow takes the lock for real
+        with Warehouse(warehouse).writer_lock():
+            pass
+    except WarehouseBusy as exc:
+        err.print(f"[red]warehouse busy:[/red] {exc}")
+        raise typer.Exit(EXIT_BUSY) from exc
+
+    prefect_defaults()
+    from flows.ingest import ingest as ingest_flow
+    from rich.progress import Progress
+
+    from newsetl import progress
+
     with Progress(console=err, transient=True, disable=not show_progress) as bar:
         task_id = bar.add_task("ingesting", total=None)
         unsubscribe = progress.subscribe(
@@ -57,6 +66,12 @@ def run_ingest(
         except WarehouseBusy as exc:
             err.print(f"[red]warehouse busy:[/red] {exc}")
             raise typer.Exit(EXIT_BUSY) from exc
+        except SchemaEvolutionError as exc:
+            err.print(f"[red]schema change refused:[/red] {exc}")
+            raise typer.Exit(EXIT_SCHEMA) from exc
+        except (PublishError, OSError) as exc:
+            err.print(f"[red]ingest failed:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILURE) from exc
         finally:
             unsubscribe()
     return summary

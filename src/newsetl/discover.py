@@ -50,7 +50,8 @@ def discover(roots: Sequence[Path], suffixes: Sequence[str]) -> Iterator[RawFile
 
 
 def _one_file(base: Path, path: Path, wanted: tuple[str, ...]) -> Iterator[RawFile | Skipped]:
-    rel = path.relative_to(base).as_posix()
+    # A name that is not valid UTF-8 is kept readable and storable: undecodable bytes become \xNN.
+    rel = os.fsencode(path.relative_to(base).as_posix()).decode("utf-8", "backslashreplace")
     if not path.name.lower().endswith(wanted):
         return
     real = path.resolve()

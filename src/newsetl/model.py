@@ -77,3 +77,23 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the warehouse already holds when a run starts (read-only for the stages)."""
+
+    content: dict[str, str | None] = field(default_factory=dict)  # sha256 → article_id (None: rejected)
+    articles: frozenset[str] = frozenset()
+    sources: frozenset[tuple[str, str | None]] = frozenset()  # (source_file, sha256) already recorded
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one raw file: an ``article``, a ``duplicate`` of known content, or ``rejected``."""
+
+    source_file: str
+    sha256: str | None
+    size: int
+    status: str
+    article_id: str | None

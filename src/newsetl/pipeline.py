@@ -1,7 +1,8 @@
-"""The batch stages the flow wires together: read → parse → extract → rows.
+"""The batch stages of an ingest: load → parse → extract (→ validate, in :mod:`newsetl.validate`).
 
-Each takes a batch and returns records plus quarantine rows; none knows about Prefect. Only
-:func:`read_files` touches the file system (it reads the raw bytes).
+Each stage takes a batch plus read-only context and returns a :class:`StageOut`: the items that go on
+to the next stage, quarantine rows, and the outcome of every file that stopped here. None knows about
+Prefect or about other batches; only :func:`load_files` touches the file system (it reads raw bytes).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from spacy.language import Language
 from newsetl.decode import DecodeError, decode
 from newsetl.discover import RawFile
 from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, extract_article
-from newsetl.model import Extraction, ParsedArticle
+from newsetl.model import Known, Outcome, ParsedArticle
 from newsetl.nlp import load_pipeline, pipe
 from newsetl.parse import parse_article
 from newsetl.rows import Row, RunInfo, article_id_for, article_rows, reject_row
@@ -26,34 +27,47 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Loaded:
-    source_file: str
+class Decoded:
+    raw: RawFile
     sha256: str
-    data: bytes
+    article_id: str
+    text: str
+
+    def outcome(self, status: str, article_id: str | None = None) -> Outcome:
+        return Outcome(self.raw.rel, self.sha256, self.raw.size, status, article_id)
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    source_file: str
-    sha256: str
-    article_id: str
+    decoded: Decoded
     article: ParsedArticle
 
 
-@dataclass
-class Seen:
-    """Content already in the warehouse or earlier in this run: processed once only."""
-
-    content: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-    unread: set[str] = field(default_factory=set)  # files refused unread before (by path)
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    decoded: Decoded
+    rows: dict[str, list[Row]]
 
 
 @dataclass
 class StageOut(Generic[T]):
     items: list[T] = field(default_factory=list)
     rejects: list[Row] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     skipped: int = 0
+
+    def refuse(self, outcome: Outcome, stage: str, reason: str, message: str, run: RunInfo) -> None:
+        self.outcomes.append(Outcome(outcome.source_file, outcome.sha256, outcome.size, "rejected", None))
+        self.rejects.append(
+            reject_row(
+                source_file=outcome.source_file,
+                content_sha256=outcome.sha256,
+                stage=stage,
+                reason=reason,
+                message=message,
+                run=run,
+            )
+        )
 
 
 def analysis_pipeline(settings: Settings) -> Language:
@@ -61,66 +75,72 @@ def analysis_pipeline(settings: Settings) -> Language:
     return add_paragraph_breaks(load_pipeline(settings.spacy_model, REQUIRED_COMPONENTS))
 
 
-def read_files(files: Iterable[RawFile], seen: Seen, settings: Settings, run: RunInfo) -> StageOut[Loaded]:
-    """Read and hash each file; refuse oversized or unreadable ones; skip content already seen."""
-    out: StageOut[Loaded] = StageOut()
+def load_files(files: Iterable[RawFile], known: Known, settings: Settings, run: RunInfo) -> StageOut[Decoded]:
+    """Read, hash and decode each file; skip content already known; refuse what is not text."""
+    out: StageOut[Decoded] = StageOut()
+    batch_ids: set[str] = set()
     for raw in files:
-        if raw.rel in seen.unread:
-            out.skipped += 1
-            continue
+        unread = Outcome(raw.rel, None, raw.size, "rejected", None)
         if raw.size > settings.max_file_bytes:
-            message = f"{raw.size} bytes is over the limit of {settings.max_file_bytes}"
-            out.rejects.append(_reject(raw.rel, None, "discover", "too_large", message, run))
+            if (raw.rel, None) in known.sources:
+                out.skipped += 1
+            else:
+                message = f"{raw.size} bytes is over the limit of {settings.max_file_bytes}; not read"
+                out.refuse(unread, "discover", "too_large", message, run)
             continue
         try:
             data = raw.path.read_bytes()
         except OSError as exc:
-            out.rejects.append(_reject(raw.rel, None, "discover", "unreadable", str(exc), run))
+            out.refuse(unread, "discover", "unreadable", f"cannot read: {exc}", run)
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if sha in seen.content:
+        if sha in known.content:
             out.skipped += 1
+            if (raw.rel, sha) not in known.sources:
+                out.outcomes.append(Outcome(raw.rel, sha, raw.size, "duplicate", known.content[sha]))
             continue
-        seen.content.add(sha)
-        out.items.append(Loaded(raw.rel, sha, data))
+        text = decode(data)
+        if isinstance(text, DecodeError):
+            out.refuse(
+                Outcome(raw.rel, sha, raw.size, "rejected", None), "decode", text.reason, text.message, run
+            )
+            continue
+        decoded = Decoded(raw, sha, article_id_for(text), text)
+        if decoded.article_id in known.articles or decoded.article_id in batch_ids:
+            out.skipped += 1
+            out.outcomes.append(decoded.outcome("duplicate", decoded.article_id))
+            continue
+        batch_ids.add(decoded.article_id)
+        out.items.append(decoded)
     return out
 
 
-def parse_files(loaded: Sequence[Loaded], seen: Seen, settings: Settings, run: RunInfo) -> StageOut[Parsed]:
-    """Decode and parse; refuse what is not text or not an article."""
+def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> StageOut[Parsed]:
+    """Parse each text dump; refuse what is not a news article."""
     out: StageOut[Parsed] = StageOut()
-    for item in loaded:
-        text = decode(item.data)
-        if isinstance(text, DecodeError):
-            out.rejects.append(
-                _reject(item.source_file, item.sha256, "decode", text.reason, text.message, run)
-            )
-            continue
-        article_id = article_id_for(text)
-        if article_id in seen.articles:
-            out.skipped += 1
-            continue
+    for item in decoded:
         try:
-            article = parse_article(_cap_lines(text, settings.max_line_chars))
+            article = parse_article(_cap_lines(item.text, settings.max_line_chars))
         except Exception as exc:  # a parser bug must not sink the batch
-            out.rejects.append(_reject(item.source_file, item.sha256, "parse", "error", repr(exc), run))
+            out.refuse(item.outcome("rejected"), "parse", "error", f"parser failed: {exc!r}", run)
             continue
         words = len(article.body.split())
-        if not article.paragraphs or words < settings.min_body_words:
+        if _looks_like_html(item.text):
+            message = "HTML markup saved as text; give HTML pages to an HTML reader"
+            out.refuse(item.outcome("rejected"), "parse", "not_an_article", message, run)
+        elif not article.paragraphs or words < settings.min_body_words:
             message = f"body has {words} words (minimum {settings.min_body_words}); not a news article"
-            out.rejects.append(
-                _reject(item.source_file, item.sha256, "parse", "not_an_article", message, run)
-            )
-            continue
-        seen.articles.add(article_id)
-        out.items.append(Parsed(item.source_file, item.sha256, article_id, article))
+            out.refuse(item.outcome("rejected"), "parse", "not_an_article", message, run)
+        else:
+            out.items.append(Parsed(item, article))
     return out
 
 
 def extract_batch(
     parsed: Sequence[Parsed], nlp: Language, settings: Settings, run: RunInfo
-) -> tuple[dict[str, list[Row]], list[Row]]:
+) -> StageOut[Extracted]:
     """One ``nlp.pipe`` over the batch, then the extractors per article; rows per table."""
+    out: StageOut[Extracted] = StageOut()
     composed = [compose(p.article) for p in parsed]
     docs = pipe(
         nlp,
@@ -128,34 +148,31 @@ def extract_batch(
         batch_size=settings.spacy_batch_size,
         processes=settings.spacy_processes,
     )
-    rows: dict[str, list[Row]] = {"articles": [], "images": [], "quotes": [], "entities": []}
-    rejects: list[Row] = []
     for item, comp, doc in zip(parsed, composed, docs, strict=True):
+        decoded = item.decoded
         try:
-            extraction: Extraction = extract_article(item.article, comp, doc)
+            extraction = extract_article(item.article, comp, doc)
         except Exception as exc:  # an extractor bug quarantines one article, not the batch
-            rejects.append(_reject(item.source_file, item.sha256, "extract", "error", repr(exc), run))
+            out.refuse(decoded.outcome("rejected"), "extract", "error", f"extractor failed: {exc!r}", run)
             continue
-        produced = article_rows(
-            article_id=item.article_id,
-            source_file=item.source_file,
-            content_sha256=item.sha256,
+        rows = article_rows(
+            article_id=decoded.article_id,
+            source_file=decoded.raw.rel,
+            content_sha256=decoded.sha256,
             parsed=item.article,
             extraction=extraction,
             run=run,
         )
-        for table, table_rows in produced.items():
-            rows[table].extend(table_rows)
-    return rows, rejects
+        out.items.append(Extracted(decoded, rows))
+    return out
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
 def _cap_lines(text: str, limit: int) -> str:
     if len(text) <= limit or all(len(line) <= limit for line in text.splitlines()):
         return text
     return "\n".join(line[:limit] for line in text.splitlines())
-
-
-def _reject(source: str, sha: str | None, stage: str, reason: str, message: str, run: RunInfo) -> Row:
-    return reject_row(
-        source_file=source, content_sha256=sha, stage=stage, reason=reason, message=message, run=run
-    )

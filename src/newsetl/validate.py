@@ -17,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl.contracts import Contract, contract
-from newsetl.rows import Row
+from newsetl.model import Outcome
+from newsetl.rows import Row, RunInfo
 
 ARTICLE_TABLES = ("articles", "images", "quotes", "entities")
 
@@ -104,4 +105,25 @@ def rejects_table(rows: Sequence[Row]) -> pa.Table:
     problems = [m for _, m in bad] + [m for _, m in check_table(contract("rejects"), arrow)]
     if problems:
         raise ValueError("rejects rows break their own contract: " + "; ".join(problems[:5]))
+    return arrow
+
+
+def sources_table(outcomes: Sequence[Outcome], run: RunInfo) -> pa.Table:
+    """The run's file accounting as Arrow (one row per file name and content first seen)."""
+    unique = {(o.source_file, o.sha256): o for o in outcomes}
+    rows: list[Row] = [
+        {
+            "source_file": o.source_file,
+            "content_sha256": o.sha256,
+            "status": o.status,
+            "article_id": o.article_id,
+            "size_bytes": o.size,
+            "run_id": run.run_id,
+        }
+        for o in unique.values()
+    ]
+    arrow, bad = to_arrow("sources", rows)
+    problems = [m for _, m in bad] + [m for _, m in check_table(contract("sources"), arrow)]
+    if problems:
+        raise ValueError("sources rows break their own contract: " + "; ".join(problems[:5]))
     return arrow

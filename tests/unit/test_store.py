@@ -36,7 +36,7 @@ def _reject_table(names: list[str]) -> pa.Table:
 def test_views_exist_and_are_typed_before_any_data(tmp_path: Path) -> None:
     store = Warehouse(tmp_path)
     build_catalog(store)
-    assert table_counts(tmp_path) == {"articles": 0, "images": 0, "quotes": 0, "entities": 0, "rejects": 0}
+    assert set(table_counts(tmp_path).values()) == {0}
     types = query(
         tmp_path,
         "SELECT typeof(authors) AS t FROM (SELECT * FROM articles UNION ALL SELECT * FROM articles) LIMIT 1",

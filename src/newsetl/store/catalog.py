@@ -40,6 +40,11 @@ def build_catalog(warehouse: Warehouse) -> Path:
         with duckdb.connect(str(tmp)) as con:
             for table in TABLES:
                 con.execute(view_sql(warehouse, table))
+            commits = [c.run_id for c in warehouse.commits()]
+            con.execute(
+                "CREATE TABLE newsetl_catalog AS SELECT ?::VARCHAR AS root, ?::VARCHAR[] AS commits",
+                [str(warehouse.root), commits],
+            )
             con.execute("CHECKPOINT")
         os.replace(tmp, target)
     finally:
@@ -49,13 +54,16 @@ def build_catalog(warehouse: Warehouse) -> Path:
 
 
 def ensure_catalog(warehouse: Warehouse) -> Path:
-    """Rebuild the catalog when missing or when its views point at another location."""
+    """Rebuild the catalog when it is missing, points at another location, or lags the commits
+    (a run that died between its commit record and its catalog)."""
     target = warehouse.catalog_path
     if target.exists():
-        with duckdb.connect(str(target), read_only=True) as con:
-            row = con.execute(
-                "SELECT sql FROM duckdb_views() WHERE view_name = 'articles' AND NOT internal"
-            ).fetchone()
-        if row is not None and ("read_parquet" not in row[0] or str(warehouse.root) in row[0]):
+        try:
+            with duckdb.connect(str(target), read_only=True) as con:
+                row = con.execute("SELECT root, commits FROM newsetl_catalog").fetchone()
+        except duckdb.Error:
+            row = None
+        current = [c.run_id for c in warehouse.commits()]
+        if row is not None and row[0] == str(warehouse.root) and list(row[1]) == current:
             return target
     return build_catalog(warehouse)

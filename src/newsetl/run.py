@@ -1,0 +1,245 @@
+"""One ingest run: the bookkeeping between batches, and the driver that wires the stages.
+
+:func:`execute` is the whole ingest as a loop over batches. It takes its stages as callables, so the
+Prefect flow hands it Prefect tasks (``flows/ingest.py``) and :func:`ingest_local` hands it the plain
+functions: one wiring, two orchestrations. Everything a run learns is kept in :class:`IngestRun` and
+reaches the warehouse only at :meth:`Warehouse.commit`, after all its parts are written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsetl import progress
+from newsetl.contracts import TABLES
+from newsetl.discover import RawFile, Skipped, discover
+from newsetl.model import Known, Outcome
+from newsetl.pipeline import (
+    Decoded,
+    Extracted,
+    Parsed,
+    StageOut,
+    analysis_pipeline,
+    extract_batch,
+    load_files,
+    parse_files,
+)
+from newsetl.rows import Row, RunInfo
+from newsetl.settings import Settings
+from newsetl.store.warehouse import PublishError, Warehouse
+from newsetl.validate import ValidatedBatch, rejects_table, sources_table, validate_batch
+
+ARTICLE_TABLES = ("articles", "images", "quotes", "entities")
+
+
+def new_run_info(settings: Settings) -> RunInfo:
+    now = dt.datetime.now(dt.UTC)
+    return RunInfo(f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}", now, settings.language)
+
+
+def discover_files(
+    roots: Sequence[Path], settings: Settings, known: Known, run: RunInfo
+) -> StageOut[RawFile]:
+    out: StageOut[RawFile] = StageOut()
+    for found in discover(roots, settings.file_suffixes):
+        if not isinstance(found, Skipped):
+            out.items.append(found)
+        elif (found.rel, None) in known.sources:
+            out.skipped += 1
+        else:
+            out.refuse(
+                Outcome(found.rel, None, 0, "rejected", None), "discover", found.reason, found.message, run
+            )
+    return out
+
+
+def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
+    return extract_batch(parsed, analysis_pipeline(settings), settings, run)
+
+
+def validate_extracted(extracted: StageOut[Extracted]) -> ValidatedBatch:
+    rows: dict[str, list[Row]] = {table: [] for table in ARTICLE_TABLES}
+    for item in extracted.items:
+        for table, table_rows in item.rows.items():
+            rows[table].extend(table_rows)
+    return validate_batch(rows)
+
+
+def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.Table]) -> dict[str, str]:
+    return {
+        table: store.write_part(run.run_id, seq, table, data)
+        for table, data in tables.items()
+        if data.num_rows
+    }
+
+
+def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> None:
+    store.commit(run.run_id, parts, rows)
+    try:
+        store.refresh_catalog()
+    except OSError as exc:
+        raise PublishError(
+            f"run {run.run_id} is committed, but the catalog could not be refreshed ({exc}); "
+            "the next run or `newsetl sql` rebuilds it"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The stage callables :func:`execute` wires: plain functions, or Prefect tasks wrapping them."""
+
+    discover: Callable[[Sequence[Path], Settings, Known, RunInfo], StageOut[RawFile]] = discover_files
+    load: Callable[[Sequence[RawFile], Known, Settings, RunInfo], StageOut[Decoded]] = load_files
+    parse: Callable[[Sequence[Decoded], Settings, RunInfo], StageOut[Parsed]] = parse_files
+    extract: Callable[[Sequence[Parsed], Settings, RunInfo], StageOut[Extracted]] = extract_files
+    validate: Callable[[StageOut[Extracted]], ValidatedBatch] = validate_extracted
+    write: Callable[[Warehouse, RunInfo, int, dict[str, pa.Table]], dict[str, str]] = write_tables
+    publish: Callable[[Warehouse, RunInfo, dict[str, list[str]], dict[str, int]], None] = publish
+
+
+class IngestRun:
+    """The state of one run: what is known, what was accepted, rejected and written so far."""
+
+    def __init__(self, store: Warehouse, settings: Settings, info: RunInfo) -> None:
+        self.store, self.settings, self.info = store, settings, info
+        self.known = store.known()
+        self.accepted: set[str] = set()
+        self.parts: dict[str, list[str]] = defaultdict(list)
+        self.rejects: list[Row] = []
+        self.outcomes: list[Outcome] = []
+        self.counts: Counter[str] = Counter()
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+
+    @contextlib.contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - start
+
+    def record(self, out: StageOut[Any]) -> None:
+        self.rejects.extend(out.rejects)
+        self.outcomes.extend(out.outcomes)
+        self.counts["skipped"] += out.skipped
+
+    def accept(self, extracted: StageOut[Extracted], validated: ValidatedBatch) -> dict[str, pa.Table]:
+        """Turn a validated batch into the tables to write: failures quarantined, repeats dropped."""
+        failed = {f.article_id: f.message for f in validated.failures}
+        drop: list[str] = []
+        for item in extracted.items:
+            article_id = item.decoded.article_id
+            if article_id in failed:
+                out: StageOut[None] = StageOut()
+                out.refuse(
+                    item.decoded.outcome("rejected"),
+                    "validate",
+                    "invalid_rows",
+                    failed[article_id],
+                    self.info,
+                )
+                self.record(out)
+            elif article_id in self.accepted:  # the same content came in an earlier batch
+                drop.append(article_id)
+                self.outcomes.append(item.decoded.outcome("duplicate", article_id))
+                self.counts["skipped"] += 1
+            else:
+                self.accepted.add(article_id)
+                self.outcomes.append(item.decoded.outcome("article", article_id))
+        tables = dict(validated.tables)
+        if drop:
+            mask = pa.array(drop)
+            for table, data in tables.items():
+                tables[table] = data.filter(pc.invert(pc.is_in(data.column("article_id"), value_set=mask)))
+        for table, data in tables.items():
+            self.counts[table] += data.num_rows
+        return tables
+
+    def closing_tables(self) -> dict[str, pa.Table]:
+        """The run's quarantine and source-accounting rows."""
+        self.counts["rejects"] = len(self.rejects)
+        sources = sources_table(self.outcomes, self.info)
+        self.counts["sources"] = sources.num_rows
+        return {"rejects": rejects_table(self.rejects), "sources": sources}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "run_id": self.info.run_id,
+            "warehouse": str(self.store.root),
+            "files_seen": self.counts["files_seen"],
+            "files_new": self.counts["articles"],
+            "files_skipped": self.counts["skipped"],
+            "files_rejected": self.counts["rejects"],
+            "rows": {table: self.counts[table] for table in TABLES},
+            "seconds": {stage: round(spent, 3) for stage, spent in self.seconds.items()},
+        }
+
+
+def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def execute(
+    roots: Sequence[Path],
+    settings: Settings,
+    store: Warehouse,
+    stages: Stages = Stages(),
+    log: Callable[[str], None] = lambda _message: None,
+) -> dict[str, Any]:
+    """Ingest every new file under ``roots`` into ``store`` as one atomic run; return its summary."""
+    with store.writer_lock():
+        store.prepare()
+        run = IngestRun(store, settings, new_run_info(settings))
+        with run.timed("discover"):
+            found = stages.discover(roots, settings, run.known, run.info)
+        run.record(found)
+        run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
+        done = 0
+        for seq, batch in enumerate(batches(found.items, settings.batch_size)):
+            with run.timed("read"):
+                loaded = stages.load(batch, run.known, settings, run.info)
+            with run.timed("parse"):
+                parsed = stages.parse(loaded.items, settings, run.info)
+            with run.timed("extract"):
+                extracted = stages.extract(parsed.items, settings, run.info)
+            with run.timed("validate"):
+                validated = stages.validate(extracted)
+            for out in (loaded, parsed, extracted):
+                run.record(out)
+            tables = run.accept(extracted, validated)
+            with run.timed("write"):
+                for table, rel in stages.write(store, run.info, seq, tables).items():
+                    run.parts[table].append(rel)
+            done += len(batch)
+            progress.report("files", done, len(found.items))
+            log(f"batch {seq}: {len(batch)} files, {tables['articles'].num_rows} new articles")
+        with run.timed("publish"):
+            closing = run.closing_tables()
+            for table, rel in stages.write(store, run.info, 99999, closing).items():
+                run.parts[table].append(rel)
+            stages.publish(store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES})
+    summary = run.summary()
+    log(f"run {run.info.run_id}: {summary}")
+    return summary
+
+
+def ingest_local(
+    roots: Sequence[Path], settings: Settings | None = None, warehouse: Path | None = None
+) -> dict[str, Any]:
+    """The same ingest without Prefect: for embedding in another orchestrator, and for tests."""
+    settings = settings or Settings()
+    return execute(roots, settings, Warehouse(warehouse or settings.warehouse))
