@@ -153,3 +153,38 @@ def test_attributed_single_word_is_a_quote(run_extract: Runner, make_article: Ma
 def test_unbalanced_marks_do_not_raise(run_extract: Runner, make_article: Maker) -> None:
     quotes = _quotes(run_extract, make_article, ["He said “it is done", '” and then " left', "Nothing."])
     assert all(q.char_start <= q.char_end for q in quotes)
+
+
+def test_title_speaker_resolves_to_the_person_the_article_named(
+    run_extract: Runner, make_article: Maker
+) -> None:
+    quotes = _by_text(
+        _quotes(
+            run_extract,
+            make_article,
+            [
+                "Prime Minister Anneli Korhonen visited the flooded town of Hollola on Friday.",
+                "“We will rebuild every home,” the prime minister said.",
+            ],
+        )
+    )
+    quote = quotes["We will rebuild every home,"]
+    assert quote.speaker == "Anneli Korhonen"
+    assert quote.speaker_mention == "the prime minister"
+
+
+def test_unnamed_source_keeps_its_description_and_dash_attribution(
+    run_extract: Runner, make_article: Maker
+) -> None:
+    quotes = _by_text(
+        _quotes(
+            run_extract,
+            make_article,
+            [
+                "A Tory source said the visit had been planned for weeks: “He wanted to be here early.”",
+                "Residents were less sure — “we have heard this before,” said Joan Bright, a baker.",
+            ],
+        )
+    )
+    assert quotes["He wanted to be here early."].speaker == "a Tory source"
+    assert quotes["we have heard this before,"].speaker == "Joan Bright"

@@ -85,3 +85,15 @@ def test_label_follows_known_person(run_extract: Runner, make_article: Maker) ->
     entities = _entities(run_extract, parsed)
     assert entities["Miriam Okafor"].label == "PERSON"
     assert entities["Miriam Okafor"].mention_count == 3
+
+
+def test_lone_surname_resolves_to_the_only_person_with_it() -> None:
+    from newsetl.extract.entities import Canon
+
+    canon = Canon(labels={"Helen Castillo": "PERSON", "Castillo Bridge": "FAC", "Graham Pell": "PERSON"})
+    assert canon.name_of("Castillo") == "Helen Castillo"
+    assert canon.name_of("Mayor Castillo") == "Helen Castillo"
+    assert canon.name_of("Pell's") == "Graham Pell"
+    assert canon.name_of("Smith") is None
+    canon.labels["Ana Castillo"] = "PERSON"  # two people share it: no guess
+    assert canon.name_of("Castillo") is None

@@ -19,6 +19,7 @@ from newsetl.extract.entities import (
     build_canon,
     build_entities,
     collect_mentions,
+    record_titles,
 )
 from newsetl.extract.quotes import QuoteSpan, find_quote_spans, quote_kind
 from newsetl.model import Extraction, ParsedArticle, Quote
@@ -159,5 +160,6 @@ def extract_quotes(
 def extract_article(parsed: ParsedArticle, composed: ComposedText, doc: Doc) -> Extraction:
     """Quotes with canonical speakers and the article's canonical entities. Pure: no I/O."""
     canon, mentions = build_canon(add_missed_surnames(doc, composed, collect_mentions(doc, composed)))
+    record_titles(doc, canon)
     quotes = extract_quotes(parsed, composed, doc, canon)
     return Extraction(quotes=quotes, entities=build_entities(canon, mentions))

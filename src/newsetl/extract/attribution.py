@@ -16,6 +16,7 @@ from newsetl.extract.lexicon import (
     RELATIVE_PRONOUNS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    TITLES,
 )
 from newsetl.extract.spans import extend_org, extend_person
 
@@ -113,7 +114,10 @@ def name_of_span(span: Span, canon: Canon) -> str:
 
 
 def _entity_of(token: Token, doc: Doc) -> Span | None:
+    """The named entity ``token`` is part of; nationality words ("a Tory source") name no speaker."""
     found = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAMED_LABELS), None)
+    if found is not None and found.label_ == "NORP":
+        return None
     return extend_person(extend_org(found)) if found is not None else None
 
 
@@ -143,13 +147,16 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
         return Speaker(name_of_span(entity, canon), entity.text, 0.9)
     if subject.pos_ == "PRON":
         return None
-    if subject.pos_ == "PROPN":
-        return Speaker(clean_name(subject.text), subject.text, 0.6)
-    if subject.pos_ != "NOUN":
-        return None  # "3", "old": no describable speaker
     left = min([subject.i, *(t.i for t in subject.lefts)])
     mention = doc[left : subject.i + 1].text
     definite = any(t.lower_ in ("the", "this", "that", "these") for t in subject.lefts)
+    person = _person_by_title(subject, canon) if definite else None
+    if person is not None:  # "the prime minister", once the article has named one
+        return Speaker(person, mention, 0.7)
+    if subject.pos_ == "PROPN":
+        return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6)
+    if subject.pos_ != "NOUN":
+        return None  # "3", "old": no describable speaker
     if definite and subject.lower_ in canon.affiliations:
         return Speaker(canon.affiliations[subject.lower_], mention, 0.6)
     sender = canon.authors.get(subject.lower_)
@@ -161,6 +168,11 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     if org is not None:
         return Speaker(org, mention, 0.65)
     return Speaker(_description(subject), mention, 0.7)
+
+
+def _person_by_title(subject: Token, canon: Canon) -> str | None:
+    words = [t.lower_ for t in subject.lefts if t.dep_ in ("compound", "amod") or t.lower_ in TITLES]
+    return canon.titles.get(" ".join([*words, subject.lower_]))
 
 
 def _organization_named_by(noun: Token, canon: Canon) -> str | None:

@@ -40,9 +40,21 @@ class Canon:
     # "lawmakers on the X committee": noun -> organization; "X sent a letter": noun -> sender token.
     affiliations: dict[str, str] = field(default_factory=dict)
     authors: dict[str, int] = field(default_factory=dict)
+    # "Prime Minister Rishi Sunak" -> "prime minister": "Rishi Sunak" (None once two people share it).
+    titles: dict[str, str | None] = field(default_factory=dict)
 
     def name_of(self, surface: str) -> str | None:
-        return self.names.get(strip_titles(clean_name(surface)))
+        """Canonical name of a surface form; a lone surname resolves to the one person it can be."""
+        key = strip_titles(clean_name(surface))
+        known = self.names.get(key)
+        if known is not None or " " in key or not key[:1].isupper():
+            return known
+        people = {
+            name
+            for name, label in self.labels.items()
+            if label == "PERSON" and " " in name and name.split()[-1] == key
+        }
+        return people.pop() if len(people) == 1 else None
 
     def label_of(self, canonical: str) -> str | None:
         return self.labels.get(canonical)
@@ -232,6 +244,30 @@ def build_canon(mentions: list[Mention]) -> tuple[Canon, list[Mention]]:
 
 def _priority(label: str) -> int:
     return LABEL_PRIORITY.index(label) if label in LABEL_PRIORITY else len(LABEL_PRIORITY)
+
+
+def record_titles(doc: Doc, canon: Canon) -> None:
+    """Remember the title words written before each person ("Kremlin spokesman Dmitry Peskov"), so a
+    later "the spokesman" or "the prime minister" can name them; a title two people share names no one."""
+    for entity in doc.ents:
+        if entity.label_ != "PERSON":
+            continue
+        person = canon.name_of(entity.text)
+        if person is None or canon.labels.get(person) != "PERSON":
+            continue
+        words: list[str] = []
+        index = entity.start - 1
+        while (
+            index >= 0
+            and doc[index].lower_.rstrip(".") in TITLES
+            and doc[index].lower_ not in ("former", "late")
+        ):
+            words.insert(0, doc[index].lower_)
+            index -= 1
+        for size in range(1, len(words) + 1):  # "prime minister" and "minister"
+            title = " ".join(words[-size:])
+            known = canon.titles.get(title, person)
+            canon.titles[title] = person if known == person else None
 
 
 def build_entities(canon: Canon, mentions: list[Mention]) -> tuple[Entity, ...]:
