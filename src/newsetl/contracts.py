@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa_arrow
 import yaml
 
-TABLES = ("articles", "images", "quotes", "entities", "rejects", "sources")
+TABLES = ("articles", "images", "quotes", "entities", "rejects", "sources", "runs")
 
 _ARROW_TYPES: Mapping[str, pa_arrow.DataType] = {
     "string": pa_arrow.string(),

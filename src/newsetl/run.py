@@ -39,9 +39,10 @@ from newsetl.pipeline import (
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
-from newsetl.validate import ValidatedBatch, rejects_table, sources_table, validate_batch
+from newsetl.validate import ValidatedBatch, rejects_table, runs_table, sources_table, validate_batch
 
 ARTICLE_TABLES = ("articles", "images", "quotes", "entities")
+STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
 
 def new_run_info(settings: Settings) -> RunInfo:
@@ -112,8 +113,10 @@ class Stages:
 class IngestRun:
     """The state of one run: what is known, what was accepted, rejected and written so far."""
 
-    def __init__(self, store: Warehouse, settings: Settings, info: RunInfo) -> None:
-        self.store, self.settings, self.info = store, settings, info
+    def __init__(
+        self, store: Warehouse, settings: Settings, info: RunInfo, flow_run_id: str | None = None
+    ) -> None:
+        self.store, self.settings, self.info, self.flow_run_id = store, settings, info, flow_run_id
         self.known = store.known()
         self.accepted: set[str] = set()
         self.parts: dict[str, list[str]] = defaultdict(list)
@@ -168,11 +171,32 @@ class IngestRun:
         return tables
 
     def closing_tables(self) -> dict[str, pa.Table]:
-        """The run's quarantine and source-accounting rows."""
+        """The run's quarantine, source-accounting and run-history rows, committed with its data."""
         self.counts["rejects"] = len(self.rejects)
         sources = sources_table(self.outcomes, self.info)
         self.counts["sources"] = sources.num_rows
-        return {"rejects": rejects_table(self.rejects), "sources": sources}
+        self.counts["runs"] = 1
+        runs = runs_table([self.runs_row("completed", None)])
+        return {"rejects": rejects_table(self.rejects), "sources": sources, "runs": runs}
+
+    def runs_row(self, status: str, error: str | None) -> Row:
+        row: Row = {
+            "run_id": self.info.run_id,
+            "flow_run_id": self.flow_run_id,
+            "started_at": self.info.started_at,
+            "ended_at": dt.datetime.now(dt.UTC),
+            "status": status,
+            "error": error,
+            "files_seen": self.counts["files_seen"],
+            "files_new": self.counts["articles"] if status == "completed" else 0,
+            "files_skipped": self.counts["skipped"],
+            "files_rejected": self.counts["rejects"],
+        }
+        for table in ("articles", "images", "quotes", "entities", "rejects"):
+            row[f"rows_{table}"] = self.counts[table] if status == "completed" else 0
+        for stage in STAGE_NAMES:
+            row[f"seconds_{stage}"] = round(self.seconds[stage], 3)
+        return row
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -193,48 +217,80 @@ def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:
         yield batch
 
 
+def _ingest_batches(
+    run: IngestRun, roots: Sequence[Path], stages: Stages, log: Callable[[str], None]
+) -> None:
+    settings, store = run.settings, run.store
+    with run.timed("discover"):
+        found = stages.discover(roots, settings, run.known, run.info)
+    run.record(found)
+    run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
+    log(f"discover: {run.counts['files_seen']} files, {len(found.items)} to read")
+    done = 0
+    for seq, batch in enumerate(batches(found.items, settings.batch_size)):
+        with run.timed("read"):
+            loaded = stages.load(batch, run.known, settings, run.info)
+        with run.timed("parse"):
+            parsed = stages.parse(loaded.items, settings, run.info)
+        with run.timed("extract"):
+            extracted = stages.extract(parsed.items, settings, run.info)
+        with run.timed("validate"):
+            validated = stages.validate(extracted)
+        for out in (loaded, parsed, extracted):
+            run.record(out)
+        tables = run.accept(extracted, validated)
+        with run.timed("write"):
+            for table, rel in stages.write(store, run.info, seq, tables).items():
+                run.parts[table].append(rel)
+        done += len(batch)
+        progress.report("files", done, len(found.items))
+        log(
+            f"batch {seq}: {len(batch)} files → read {len(loaded.items)}, parsed {len(parsed.items)}, "
+            f"extracted {len(extracted.items)}, new articles {tables['articles'].num_rows}, "
+            f"skipped {loaded.skipped}, rejected {len(loaded.rejects) + len(parsed.rejects)}"
+        )
+
+
 def execute(
     roots: Sequence[Path],
     settings: Settings,
     store: Warehouse,
     stages: Stages = Stages(),
     log: Callable[[str], None] = lambda _message: None,
+    flow_run_id: str | None = None,
 ) -> dict[str, Any]:
-    """Ingest every new file under ``roots`` into ``store`` as one atomic run; return its summary."""
+    """Ingest every new file under ``roots`` into ``store`` as one atomic run; return its summary.
+
+    A run that fails leaves the data of earlier runs as it was and records itself in ``runs`` as
+    failed (a commit holding only that row); its own parts are removed by the next run.
+    """
     with store.writer_lock():
         store.prepare()
-        run = IngestRun(store, settings, new_run_info(settings))
-        with run.timed("discover"):
-            found = stages.discover(roots, settings, run.known, run.info)
-        run.record(found)
-        run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
-        done = 0
-        for seq, batch in enumerate(batches(found.items, settings.batch_size)):
-            with run.timed("read"):
-                loaded = stages.load(batch, run.known, settings, run.info)
-            with run.timed("parse"):
-                parsed = stages.parse(loaded.items, settings, run.info)
-            with run.timed("extract"):
-                extracted = stages.extract(parsed.items, settings, run.info)
-            with run.timed("validate"):
-                validated = stages.validate(extracted)
-            for out in (loaded, parsed, extracted):
-                run.record(out)
-            tables = run.accept(extracted, validated)
-            with run.timed("write"):
-                for table, rel in stages.write(store, run.info, seq, tables).items():
+        run = IngestRun(store, settings, new_run_info(settings), flow_run_id)
+        try:
+            _ingest_batches(run, roots, stages, log)
+            with run.timed("publish"):
+                closing = run.closing_tables()
+                for table, rel in stages.write(store, run.info, 99999, closing).items():
                     run.parts[table].append(rel)
-            done += len(batch)
-            progress.report("files", done, len(found.items))
-            log(f"batch {seq}: {len(batch)} files, {tables['articles'].num_rows} new articles")
-        with run.timed("publish"):
-            closing = run.closing_tables()
-            for table, rel in stages.write(store, run.info, 99999, closing).items():
-                run.parts[table].append(rel)
-            stages.publish(store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES})
+                stages.publish(store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES})
+        except Exception as exc:
+            _record_failure(run, exc, log)
+            raise
     summary = run.summary()
-    log(f"run {run.info.run_id}: {summary}")
+    log(f"run {run.info.run_id} completed: {summary}")
     return summary
+
+
+def _record_failure(run: IngestRun, error: Exception, log: Callable[[str], None]) -> None:
+    """Commit a 'failed' runs row alone; if even that cannot be written, say so and go on failing."""
+    try:
+        runs = runs_table([run.runs_row("failed", repr(error))])
+        rel = run.store.write_part(run.info.run_id, 99998, "runs", runs)
+        run.store.commit(run.info.run_id, {"runs": [rel]}, {"runs": 1})
+        run.store.refresh_catalog()
+    except Exception as again:  # the original error is what the caller must see
+        log(f"run {run.info.run_id} failed and could not be recorded in runs: {again!r}")
 
 
 def ingest_local(

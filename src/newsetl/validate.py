@@ -99,13 +99,21 @@ def validate_batch(rows: Mapping[str, Sequence[Row]]) -> ValidatedBatch:
     return ValidatedBatch(converted, failures)
 
 
-def rejects_table(rows: Sequence[Row]) -> pa.Table:
-    """The quarantine rows as Arrow; these must always validate (a failure here is a bug)."""
-    arrow, bad = to_arrow("rejects", rows)
-    problems = [m for _, m in bad] + [m for _, m in check_table(contract("rejects"), arrow)]
+def _own_rows(table: str, rows: Sequence[Row]) -> pa.Table:
+    """Rows the pipeline writes about itself (rejects, sources, runs): a failure here is a bug."""
+    arrow, bad = to_arrow(table, rows)
+    problems = [m for _, m in bad] + [m for _, m in check_table(contract(table), arrow)]
     if problems:
-        raise ValueError("rejects rows break their own contract: " + "; ".join(problems[:5]))
+        raise ValueError(f"{table} rows break their own contract: " + "; ".join(problems[:5]))
     return arrow
+
+
+def rejects_table(rows: Sequence[Row]) -> pa.Table:
+    return _own_rows("rejects", rows)
+
+
+def runs_table(rows: Sequence[Row]) -> pa.Table:
+    return _own_rows("runs", rows)
 
 
 def sources_table(outcomes: Sequence[Outcome], run: RunInfo) -> pa.Table:
@@ -122,8 +130,4 @@ def sources_table(outcomes: Sequence[Outcome], run: RunInfo) -> pa.Table:
         }
         for o in unique.values()
     ]
-    arrow, bad = to_arrow("sources", rows)
-    problems = [m for _, m in bad] + [m for _, m in check_table(contract("sources"), arrow)]
-    if problems:
-        raise ValueError("sources rows break their own contract: " + "; ".join(problems[:5]))
-    return arrow
+    return _own_rows("sources", rows)

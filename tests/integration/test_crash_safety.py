@@ -24,7 +24,9 @@ def test_kill_nine_at_many_points(tmp_path: Path) -> None:
     samples = sorted((REPO / "raw").glob("*.txt"))
     for index, sample in enumerate(samples):
         (raw / f"a{index}.txt").write_bytes(sample.read_bytes())
-    (raw / "b0.txt").write_bytes(samples[0].read_bytes() + b"\nA further statement is expected next week.\n")
+        (raw / f"b{index}.txt").write_bytes(
+            sample.read_bytes() + b"\nA further statement is expected soon.\n"
+        )
     (raw / "c-copy.txt").write_bytes(samples[0].read_bytes())  # a duplicate name
     (raw / "d-empty.txt").write_bytes(b"")  # a reject
     done = subprocess.run(
@@ -49,7 +51,8 @@ def test_kill_nine_at_many_points(tmp_path: Path) -> None:
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["failures"] == [], report
     assert report["points"] >= 30 and report["survived"] == report["points"]
-    assert report["child_status"].get("killed", 0) >= 30, report
+    deterministic = report["points"] - 8
+    assert deterministic >= 30 and report["child_status"].get("killed", 0) >= deterministic, report
     assert (
         report["renames_per_run"] >= 5
     )  # parts of several tables, the commit record, the catalog  # the kills really happened

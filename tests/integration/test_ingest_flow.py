@@ -16,6 +16,11 @@ from newsetl.store.query import query, table_counts
 pytestmark = pytest.mark.slow
 
 
+def _data(counts: dict[str, int]) -> dict[str, int]:
+    """Row counts of the data tables (``runs`` gains a row per run, by design)."""
+    return {table: n for table, n in counts.items() if table != "runs"}
+
+
 def _count(warehouse: Path, sql: str) -> int:
     return int(query(warehouse, sql).column(0)[0].as_py())
 
@@ -64,7 +69,7 @@ def test_rerun_adds_nothing_and_only_new_content_is_processed(
     first = run_flow([sample_raw], warehouse)
     before = table_counts(warehouse)
     again = run_flow([sample_raw], warehouse)
-    assert again["files_skipped"] == first["files_seen"] and table_counts(warehouse) == before
+    assert again["files_skipped"] == first["files_seen"] and _data(table_counts(warehouse)) == _data(before)
 
     original = sorted(sample_raw.glob("*.txt"))[0]
     shutil.copy(original, sample_raw / "copy-under-another-name.txt")  # same bytes, new name

@@ -1,0 +1,55 @@
+"""Shared pieces of the ``newsetl`` command: the app, consoles, exit codes, output verbosity.
+
+Exit codes: 0 success · 1 unexpected failure · 2 usage error or missing input ·
+3 warehouse busy (another ingest holds the lock) · 4 ``eval --strict`` found a score below its floor ·
+5 the SQL given to ``newsetl sql`` failed · 6 a schema change the warehouse cannot follow was refused.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+EXIT_FAILURE, EXIT_USAGE, EXIT_BUSY, EXIT_BELOW_FLOOR, EXIT_SQL, EXIT_SCHEMA = 1, 2, 3, 4, 5, 6
+
+app = typer.Typer(
+    help="newsetl: raw news articles → validated Parquet tables queried with DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="Warehouse directory.")]
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only: no progress, no logs.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show Prefect's run and stage logs.")
+    ] = False,
+) -> None:
+    """newsetl: raw news articles → validated Parquet tables queried with DuckDB."""
+    if quiet and verbose:
+        err.print("[red]--quiet and --verbose exclude each other[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    if quiet:
+        console.quiet = True
+        os.environ["PREFECT_LOGGING_LEVEL"] = "ERROR"
+    elif verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+
+
+def print_arrow(result: Any, title: str | None = None) -> None:
+    table = Table(title=title)
+    for name in result.column_names:
+        table.add_column(name)
+    for row in result.to_pylist():
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    console.print(table)

@@ -1,0 +1,71 @@
+"""Prefect behaviour of the ingest flow: transient I/O errors retry; real failures show as failed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsetl.store.query import query
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_transient_io_error_is_retried_and_the_run_completes(
+    run_flow: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw)
+    real_replace, failures = os.replace, []
+
+    def flaky_replace(src: Any, dst: Any) -> None:
+        if str(dst).endswith(".parquet") and not failures:
+            failures.append(dst)
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky_replace)
+    summary = run_flow([raw], tmp_path / "wh")
+    assert failures, "the fault was injected"
+    assert summary["files_new"] == len(list(raw.glob("*.txt")))
+    runs = query(tmp_path / "wh", "SELECT status FROM runs").column(0).to_pylist()
+    assert runs == ["completed"]
+
+
+def test_a_failing_run_is_failed_in_prefect_and_in_runs(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest import ingest
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw)
+    warehouse = tmp_path / "wh"
+    ingest(raw=[str(raw)], warehouse=str(warehouse))  # a first, good run
+    (raw / "new.txt").write_text((raw / sorted(os.listdir(raw))[0]).read_text() + "\nOne more line.\n")
+
+    def broken_parser(*args: Any) -> Any:
+        raise MemoryError("parser ran out of memory")
+
+    monkeypatch.setattr("flows.ingest.STAGES", monkeypatch_stage_parse(broken_parser))
+    state = ingest(raw=[str(raw)], warehouse=str(warehouse), return_state=True)
+    assert state.is_failed()
+    runs = query(warehouse, "SELECT status, error FROM runs ORDER BY started_at").to_pylist()
+    assert [r["status"] for r in runs] == ["completed", "failed"]
+    assert "out of memory" in runs[1]["error"]
+    assert query(warehouse, "SELECT count(*) FROM articles").column(0)[0].as_py() == len(os.listdir(raw)) - 1
+
+
+def monkeypatch_stage_parse(broken: Any) -> Any:
+    """The flow's stages with a parse stage that fails outright (not a per-article parser error)."""
+    import dataclasses
+
+    from flows.ingest import STAGES, _task
+
+    def parse(*args: Any) -> Any:
+        return broken()
+
+    return dataclasses.replace(STAGES, parse=_task("parse", parse))
