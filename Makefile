@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
-export PREFECT_LOGGING_LEVEL ?= WARNING
+export PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL ?= WARNING
 export DO_NOT_TRACK ?= 1
 
 .PHONY: run test lint setup clean-warehouse chromium

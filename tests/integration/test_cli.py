@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,44 @@ def test_eval_scores_the_dev_gold(corpus_dir: Path, tmp_path: Path) -> None:
     for field in ("headline", "quotes_precision", "persons_f1", "image_credit", "chrome_leak_rate"):
         assert 0.0 <= scores["fields"][field]["value"] <= 1.0
         assert scores["fields"][field]["den"] > 0
+
+
+def test_runs_lists_the_run(ingested: Path) -> None:
+    done = _run("runs", "--warehouse", str(ingested / "wh"), cwd=ingested, env_home=ingested / "ph")
+    assert done.returncode == 0, done.stderr
+    assert "completed" in done.stdout
+
+
+def test_report_writes_a_self_contained_page(ingested: Path) -> None:
+    out = ingested / "report.html"
+    done = _run(
+        "report",
+        "--warehouse",
+        str(ingested / "wh"),
+        "--out",
+        str(out),
+        cwd=ingested,
+        env_home=ingested / "ph",
+    )
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    for plot in ("runs", "rejects", "people", "speakers", "publishers"):
+        assert re.search(rf"data-plot=['\"]{plot}['\"]", page), plot
+    assert not re.search(r"<script[^>]+src=", page)  # plotly.js is inline: the page needs no network
+
+
+def test_quiet_prints_nothing_but_errors(ingested: Path) -> None:
+    done = _run(
+        "-q", "sql", "SELECT 1", "--warehouse", str(ingested / "wh"), cwd=ingested, env_home=ingested / "ph"
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    done = _run(
+        "-q",
+        "sql",
+        "SELECT nope",
+        "--warehouse",
+        str(ingested / "wh"),
+        cwd=ingested,
+        env_home=ingested / "ph",
+    )
+    assert done.returncode == 5 and "nope" in done.stderr

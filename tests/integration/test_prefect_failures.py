@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +70,32 @@ def monkeypatch_stage_parse(broken: Any) -> Any:
         return broken()
 
     return dataclasses.replace(STAGES, parse=_task("parse", parse))
+
+
+def test_run_logs_carry_the_counts_of_each_stage(prefect_server: None, tmp_path: Path) -> None:
+    import asyncio
+
+    from flows.ingest import ingest
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    state = ingest(raw=[str(REPO / "raw")], warehouse=str(tmp_path / "wh"), return_state=True)
+    assert state.is_completed()
+
+    async def messages() -> list[str]:
+        async with get_client() as client:
+            logs = await client.read_logs(
+                LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id]))
+            )
+        return [log.message for log in logs]
+
+    # run logs are shipped to the API in the background: poll until the closing line is there
+    found: list[str] = []
+    for _ in range(20):
+        found = asyncio.run(messages())
+        if any(m.startswith("run ") for m in found):
+            break
+        time.sleep(0.5)
+    assert any(m.startswith("discover: 3 files") for m in found), found
+    assert any(m.startswith("batch 0: 3 files") and "new articles 3" in m for m in found), found
+    assert any(m.startswith("run ") and "completed" in m for m in found), found

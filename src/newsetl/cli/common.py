@@ -41,9 +41,9 @@ def main_options(
         raise typer.Exit(EXIT_USAGE)
     if quiet:
         console.quiet = True
-        os.environ["PREFECT_LOGGING_LEVEL"] = "ERROR"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "ERROR"
     elif verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
 
 
 def print_arrow(result: Any, title: str | None = None) -> None:
