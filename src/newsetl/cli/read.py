@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from newsetl.cli.common import EXIT_SQL, EXIT_USAGE, WarehouseOpt, app, console, err, print_arrow
+from newsetl.store.warehouse import Warehouse
 
 
 @app.command()
@@ -44,7 +45,7 @@ def tables(
     if markdown:
         typer.echo(data_dictionary())
         return
-    counts = table_counts(warehouse) if Path(warehouse).is_dir() else {}
+    counts = table_counts(warehouse) if Warehouse(warehouse).exists() else {}
     for spec in load_contracts().values():
         table = Table(title=f"{spec.table} — {counts.get(spec.table, 0)} rows", caption=spec.description)
         for header in ("column", "type", "null", "description"):
@@ -87,7 +88,7 @@ def report(
     """Write a self-contained HTML report with plots of the runs and the data."""
     from newsetl.report import write_report
 
-    if not warehouse.is_dir():
+    if not Warehouse(warehouse).exists():
         err.print(f"[red]no warehouse at {warehouse}[/red]")
         raise typer.Exit(EXIT_USAGE)
     path = write_report(warehouse, out)

@@ -1,4 +1,4 @@
-"""The DuckDB catalog: one view per table over the committed Parquet parts only.
+"""The DuckDB catalog of a local warehouse: one view per table over its live Parquet parts only.
 
 The catalog file is rebuilt after each commit and swapped in atomically. Views name the parts by
 absolute path, so they work from any working directory; a moved warehouse is re-cataloged by
@@ -31,9 +31,16 @@ def view_sql(warehouse: Warehouse, table: str) -> str:
     return f"CREATE OR REPLACE VIEW {table} AS {select}"
 
 
+def _catalog_path(warehouse: Warehouse) -> Path:
+    target = warehouse.catalog_path
+    if target is None:
+        raise ValueError(f"{warehouse.root} is an object store: it has no catalog file")
+    return target
+
+
 def build_catalog(warehouse: Warehouse) -> Path:
     """Write ``newsetl.duckdb`` with a view per table, atomically."""
-    target = warehouse.catalog_path
+    target = _catalog_path(warehouse)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
@@ -56,7 +63,7 @@ def build_catalog(warehouse: Warehouse) -> Path:
 def ensure_catalog(warehouse: Warehouse) -> Path:
     """Rebuild the catalog when it is missing, points at another location, or lags the commits
     (a run that died between its commit record and its catalog)."""
-    target = warehouse.catalog_path
+    target = _catalog_path(warehouse)
     if target.exists():
         try:
             with duckdb.connect(str(target), read_only=True) as con:

@@ -1,0 +1,127 @@
+"""Compaction: merge each table's small parts into larger ones, as one atomic commit.
+
+Steps, under the writer lock:
+
+1. ``prepare`` (catalog up to date, leftovers removed, schema policy checked);
+2. per table, group the live parts smaller than ``target_rows`` in commit order into groups of at
+   most ``target_rows`` rows; each group of two or more parts is read (columns in contract order; a
+   nullable column older parts lack is NULL in their rows, as the views already show it) and
+   written as one new part under a new unique name;
+3. one commit record names the new parts and **retires** the merged ones;
+4. the catalog is refreshed, then the retired files are deleted.
+
+Guarantees: until step 3 the new parts are invisible (a failure deletes them; a crash leaves them to
+the next writer's cleanup), so readers see the old parts; from step 3 on they see the new parts and
+not the retired ones. Rows never change, only the files holding them. A crash after step 3 leaves
+retired files that the next writer deletes. Not guaranteed: a reader that connected to a local
+catalog *before* step 4 and queries afterwards can fail on a deleted file; it must reconnect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from newsetl.contracts import TABLES, load_contracts
+from newsetl.store.warehouse import COMMITS, Warehouse
+
+# The default of ``Settings.compact_target_rows`` (the CLI passes the setting).
+COMPACT_TARGET_ROWS = 250_000
+
+
+@dataclass
+class CompactionResult:
+    """What a compaction did: per table, live parts before and after; files deleted."""
+
+    run_id: str
+    parts_before: dict[str, int] = field(default_factory=dict)
+    parts_after: dict[str, int] = field(default_factory=dict)
+    retired: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.retired > 0
+
+
+def new_compaction_id() -> str:
+    return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-compact-{uuid.uuid4().hex[:6]}"
+
+
+def plan_groups(warehouse: Warehouse, table: str, rels: list[str], target_rows: int) -> list[list[str]]:
+    """Groups (of two or more parts) to merge: consecutive small parts, at most ``target_rows`` rows."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    total = 0
+    for rel in rels:
+        rows = warehouse.storage.parquet_rows(rel)
+        if rows >= target_rows:
+            continue
+        if current and total + rows > target_rows:
+            groups.append(current)
+            current, total = [], 0
+        current.append(rel)
+        total += rows
+    groups.append(current)
+    return [g for g in groups if len(g) >= 2]
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table``'s columns in contract order, cast to the contract types. Columns no merged part
+    has are not added (the views would show them only once a part has them); a column some parts
+    lack is NULL in their rows, as the views already show it."""
+    fields = [f for f in schema if f.name in table.column_names]
+    extra = [n for n in table.column_names if schema.get_field_index(n) < 0]
+    columns = [table.column(f.name).cast(f.type) for f in fields] + [table.column(n) for n in extra]
+    names = [f.name for f in fields] + extra
+    return pa.Table.from_arrays(columns, names=names)
+
+
+def compact(warehouse: Warehouse, target_rows: int = COMPACT_TARGET_ROWS) -> CompactionResult:
+    """Merge small parts of every table under the writer lock (see the module docstring)."""
+    if target_rows < 1:
+        raise ValueError("target_rows must be at least 1")
+    with warehouse.writer_lock("compaction"):
+        warehouse.prepare()
+        return _compact(warehouse, target_rows)
+
+
+def _compact(warehouse: Warehouse, target_rows: int) -> CompactionResult:
+    result = CompactionResult(new_compaction_id())
+    live = warehouse.live_parts()
+    contracts = load_contracts()
+    written: dict[str, list[str]] = {}
+    retires: dict[str, list[str]] = {}
+    try:
+        for table in TABLES:
+            rels = live.get(table, [])
+            result.parts_before[table] = len(rels)
+            groups = plan_groups(warehouse, table, rels, target_rows)
+            for seq, group in enumerate(groups):
+                merged = pa.concat_tables(
+                    [warehouse.storage.read_parquet(rel) for rel in group], promote_options="permissive"
+                )
+                rel = f"{table}/{result.run_id}-{seq:05d}.parquet"
+                warehouse.write_file(rel, conform(merged, contracts[table].arrow_schema), result.run_id)
+                written.setdefault(table, []).append(rel)
+                retires.setdefault(table, []).extend(group)
+            result.parts_after[table] = len(rels) - len(retires.get(table, [])) + len(written.get(table, []))
+        if not written:
+            return result
+        warehouse.commit(result.run_id, written, {}, retires)
+    except BaseException:
+        # Uncommitted parts are invisible; remove them now rather than at the next writer's start.
+        # An ambiguous failure (the record landed, then an error) must keep them: they are live.
+        if f"{COMMITS}/{result.run_id}.json" not in warehouse.storage.list_files(COMMITS):
+            for rels in written.values():
+                for rel in rels:
+                    warehouse.storage.delete(rel)
+        raise
+    warehouse.refresh_catalog()
+    for rels in retires.values():
+        for rel in rels:
+            warehouse.storage.delete(rel)
+            result.retired += 1
+    return result
