@@ -145,11 +145,11 @@ def article(index: int, words: int = 800) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, count: int, start: int = 0) -> list[Path]:
+def write_corpus(folder: Path, count: int, start: int = 0, words: int = 800) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(start, start + count):
         path = folder / f"synthetic-{index:06d}.txt"
-        path.write_text(article(index), encoding="utf-8")
+        path.write_text(article(index, words), encoding="utf-8")
         paths.append(path)
     return paths

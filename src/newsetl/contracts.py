@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa_arrow
 import yaml
 
-TABLES = ("articles", "images", "quotes", "entities", "rejects", "sources", "runs")
+TABLES = ("articles", "images", "quotes", "entities", "signatures", "rejects", "sources", "runs")
 
 _ARROW_TYPES: Mapping[str, pa_arrow.DataType] = {
     "string": pa_arrow.string(),
@@ -28,6 +28,7 @@ _ARROW_TYPES: Mapping[str, pa_arrow.DataType] = {
     "date": pa_arrow.date32(),
     "timestamp": pa_arrow.timestamp("us", tz="UTC"),
     "list<string>": pa_arrow.list_(pa_arrow.string()),
+    "list<int64>": pa_arrow.list_(pa_arrow.int64()),
 }
 
 _POLARS_TYPES: Mapping[str, Any] = {
@@ -39,6 +40,7 @@ _POLARS_TYPES: Mapping[str, Any] = {
     "date": pl.Date,
     "timestamp": pl.Datetime("us", "UTC"),
     "list<string>": pl.List(pl.Utf8),
+    "list<int64>": pl.List(pl.Int64),
 }
 
 _DUCKDB_TYPES: Mapping[str, str] = {
@@ -50,6 +52,7 @@ _DUCKDB_TYPES: Mapping[str, str] = {
     "date": "DATE",
     "timestamp": "TIMESTAMPTZ",
     "list<string>": "VARCHAR[]",
+    "list<int64>": "BIGINT[]",
 }
 
 

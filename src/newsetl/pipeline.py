@@ -14,11 +14,12 @@ from typing import Generic, TypeVar
 
 from spacy.language import Language
 
+from newsetl.analysis import analyze, cache_for
 from newsetl.decode import DecodeError, decode
 from newsetl.discover import RawFile
 from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, extract_article
 from newsetl.model import Known, Outcome, ParsedArticle
-from newsetl.nlp import load_pipeline, pipe
+from newsetl.nlp import load_pipeline
 from newsetl.parse import parse_article
 from newsetl.rows import Row, RunInfo, article_id_for, article_rows, reject_row
 from newsetl.settings import Settings
@@ -89,7 +90,7 @@ def load_files(files: Iterable[RawFile], known: Known, settings: Settings, run: 
                 out.refuse(unread, "discover", "too_large", message, run)
             continue
         try:
-            data = raw.path.read_bytes()
+            data = raw.read_bytes()
         except OSError as exc:
             out.refuse(unread, "discover", "unreadable", f"cannot read: {exc}", run)
             continue
@@ -142,9 +143,10 @@ def extract_batch(
     """One ``nlp.pipe`` over the batch, then the extractors per article; rows per table."""
     out: StageOut[Extracted] = StageOut()
     composed = [compose(p.article) for p in parsed]
-    docs = pipe(
+    docs = analyze(
         nlp,
-        (c.text for c in composed),
+        [c.text for c in composed],
+        cache_for(nlp, settings.analysis_cache_paragraphs),
         batch_size=settings.spacy_batch_size,
         processes=settings.spacy_processes,
     )

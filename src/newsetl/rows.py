@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from newsetl.model import Extraction, ParsedArticle
+from newsetl.neardup import signature
 from newsetl.settings import PARSER_VERSION
 
 _SPACE = re.compile(r"\s+")
@@ -66,6 +67,7 @@ def article_rows(
         "paragraph_count": len(parsed.paragraphs),
         "word_count": len(body.split()),
         "language": run.language,
+        "duplicate_of": None,  # set by the run, which knows what came before
         "parser_version": PARSER_VERSION,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
@@ -118,7 +120,14 @@ def article_rows(
             seen["mention_count"] = int(str(seen["mention_count"])) + entity.mention_count
             sections = [str(s) for s in seen["sections"]]  # type: ignore[attr-defined]
             seen["sections"] = sections + [s for s in entity.sections if s not in sections]
-    return {"articles": [article], "images": images, "quotes": quotes, "entities": list(entities.values())}
+    signatures: list[Row] = [{"article_id": article_id, "minhash": signature(body), "run_id": run.run_id}]
+    return {
+        "articles": [article],
+        "images": images,
+        "quotes": quotes,
+        "entities": list(entities.values()),
+        "signatures": signatures,
+    }
 
 
 def reject_row(

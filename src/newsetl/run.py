@@ -9,11 +9,12 @@ reaches the warehouse only at :meth:`Warehouse.commit`, after all its parts are 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -26,6 +27,7 @@ from newsetl import progress
 from newsetl.contracts import TABLES
 from newsetl.discover import RawFile, Skipped, discover
 from newsetl.model import Known, Outcome
+from newsetl.neardup import NearDuplicateIndex
 from newsetl.pipeline import (
     Decoded,
     Extracted,
@@ -41,7 +43,7 @@ from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
 from newsetl.validate import ValidatedBatch, rejects_table, runs_table, sources_table, validate_batch
 
-ARTICLE_TABLES = ("articles", "images", "quotes", "entities")
+ARTICLE_TABLES = ("articles", "images", "quotes", "entities", "signatures")
 STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
 
@@ -51,7 +53,7 @@ def new_run_info(settings: Settings) -> RunInfo:
 
 
 def discover_files(
-    roots: Sequence[Path], settings: Settings, known: Known, run: RunInfo
+    roots: Sequence[Path | str], settings: Settings, known: Known, run: RunInfo
 ) -> StageOut[RawFile]:
     out: StageOut[RawFile] = StageOut()
     for found in discover(roots, settings.file_suffixes):
@@ -78,6 +80,53 @@ def validate_extracted(extracted: StageOut[Extracted]) -> ValidatedBatch:
     return validate_batch(rows)
 
 
+@dataclass(frozen=True)
+class BatchResult:
+    """What one batch sends back to the run: stage outcomes (texts dropped) and validated tables."""
+
+    loaded: StageOut[Decoded]
+    parsed: StageOut[Parsed]
+    extracted: StageOut[Extracted]
+    validated: ValidatedBatch
+    seconds: dict[str, float]
+    counts: dict[str, int]  # files in, and items out of each stage
+
+
+def process_batch(batch: Sequence[RawFile], known: Known, settings: Settings, run: RunInfo) -> BatchResult:
+    """load → parse → extract → validate for one batch: one coarse unit of work, local or on Dask."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
+    loaded = load_files(batch, known, settings, run)
+    lap("read")
+    parsed = parse_files(loaded.items, settings, run)
+    lap("parse")
+    extracted = extract_files(parsed.items, settings, run)
+    lap("extract")
+    validated = validate_extracted(extracted)
+    lap("validate")
+    counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
+    # Only the tables and the outcomes travel back (from a Dask worker): drop texts and parsed rows.
+    light = [Extracted(dataclasses.replace(item.decoded, text=""), {}) for item in extracted.items]
+    loaded.items, parsed.items = [], []
+    extracted.items = light
+    return BatchResult(loaded, parsed, extracted, validated, seconds, counts)
+
+
+def map_in_order(
+    process: Callable[..., BatchResult], calls: Iterable[tuple[Any, ...]]
+) -> Iterator[BatchResult]:
+    """Run the batches one after the other, in this process."""
+    for args in calls:
+        yield process(*args)
+
+
 def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.Table]) -> dict[str, str]:
     return {
         table: store.write_part(run.run_id, seq, table, data)
@@ -101,11 +150,12 @@ def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: d
 class Stages:
     """The stage callables :func:`execute` wires: plain functions, or Prefect tasks wrapping them."""
 
-    discover: Callable[[Sequence[Path], Settings, Known, RunInfo], StageOut[RawFile]] = discover_files
-    load: Callable[[Sequence[RawFile], Known, Settings, RunInfo], StageOut[Decoded]] = load_files
-    parse: Callable[[Sequence[Decoded], Settings, RunInfo], StageOut[Parsed]] = parse_files
-    extract: Callable[[Sequence[Parsed], Settings, RunInfo], StageOut[Extracted]] = extract_files
-    validate: Callable[[StageOut[Extracted]], ValidatedBatch] = validate_extracted
+    discover: Callable[[Sequence[Path | str], Settings, Known, RunInfo], StageOut[RawFile]] = discover_files
+    process: Callable[[Sequence[RawFile], Known, Settings, RunInfo], BatchResult] = process_batch
+    # How batches are run: in order here, or submitted to a task runner (Dask) with results in order.
+    map_batches: Callable[[Callable[..., BatchResult], Iterable[tuple[Any, ...]]], Iterator[BatchResult]] = (
+        map_in_order
+    )
     write: Callable[[Warehouse, RunInfo, int, dict[str, pa.Table]], dict[str, str]] = write_tables
     publish: Callable[[Warehouse, RunInfo, dict[str, list[str]], dict[str, int]], None] = publish
 
@@ -124,6 +174,7 @@ class IngestRun:
         self.outcomes: list[Outcome] = []
         self.counts: Counter[str] = Counter()
         self.seconds: defaultdict[str, float] = defaultdict(float)
+        self.near_duplicates: NearDuplicateIndex | None = None
 
     @contextlib.contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -166,9 +217,29 @@ class IngestRun:
             mask = pa.array(drop)
             for table, data in tables.items():
                 tables[table] = data.filter(pc.invert(pc.is_in(data.column("article_id"), value_set=mask)))
+        tables["articles"] = self.flag_near_duplicates(tables["articles"], tables["signatures"])
         for table, data in tables.items():
             self.counts[table] += data.num_rows
         return tables
+
+    def flag_near_duplicates(self, articles: pa.Table, signatures: pa.Table) -> pa.Table:
+        """Fill ``duplicate_of`` with the earliest known article each new body nearly repeats."""
+        if not articles.num_rows:
+            return articles
+        if self.near_duplicates is None:  # built on first need: an unchanged rerun never pays for it
+            self.near_duplicates = NearDuplicateIndex(self.settings.near_duplicate_threshold)
+            known = self.store.read_column("signatures", ["article_id", "minhash"])
+            self.near_duplicates.add_all(
+                zip(*(known.column(c).to_pylist() for c in known.column_names), strict=True)
+            )
+        index = self.near_duplicates
+        by_id = dict(zip(*(signatures.column(c).to_pylist() for c in ("article_id", "minhash")), strict=True))
+        found: list[str | None] = []
+        for article_id in articles.column("article_id").to_pylist():
+            found.append(index.match(by_id[article_id]))
+            index.add(article_id, by_id[article_id])
+        position = articles.schema.get_field_index("duplicate_of")
+        return articles.set_column(position, articles.schema.field(position), pa.array(found, pa.string()))
 
     def closing_tables(self) -> dict[str, pa.Table]:
         """The run's quarantine, source-accounting and run-history rows, committed with its data."""
@@ -218,7 +289,7 @@ def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:
 
 
 def _ingest_batches(
-    run: IngestRun, roots: Sequence[Path], stages: Stages, log: Callable[[str], None]
+    run: IngestRun, roots: Sequence[Path | str], stages: Stages, log: Callable[[str], None]
 ) -> None:
     settings, store = run.settings, run.store
     with run.timed("discover"):
@@ -227,32 +298,29 @@ def _ingest_batches(
     run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
     log(f"discover: {run.counts['files_seen']} files, {len(found.items)} to read")
     done = 0
-    for seq, batch in enumerate(batches(found.items, settings.batch_size)):
-        with run.timed("read"):
-            loaded = stages.load(batch, run.known, settings, run.info)
-        with run.timed("parse"):
-            parsed = stages.parse(loaded.items, settings, run.info)
-        with run.timed("extract"):
-            extracted = stages.extract(parsed.items, settings, run.info)
-        with run.timed("validate"):
-            validated = stages.validate(extracted)
+    calls = ((batch, run.known, settings, run.info) for batch in batches(found.items, settings.batch_size))
+    for seq, result in enumerate(stages.map_batches(stages.process, calls)):
+        for stage, spent in result.seconds.items():
+            run.seconds[stage] += spent
+        loaded, parsed, extracted = result.loaded, result.parsed, result.extracted
         for out in (loaded, parsed, extracted):
             run.record(out)
-        tables = run.accept(extracted, validated)
+        tables = run.accept(extracted, result.validated)
         with run.timed("write"):
             for table, rel in stages.write(store, run.info, seq, tables).items():
                 run.parts[table].append(rel)
-        done += len(batch)
+        counts = result.counts
+        done += counts["files"]
         progress.report("files", done, len(found.items))
         log(
-            f"batch {seq}: {len(batch)} files → read {len(loaded.items)}, parsed {len(parsed.items)}, "
+            f"batch {seq}: {counts['files']} files → read {counts['read']}, parsed {counts['parsed']}, "
             f"extracted {len(extracted.items)}, new articles {tables['articles'].num_rows}, "
             f"skipped {loaded.skipped}, rejected {len(loaded.rejects) + len(parsed.rejects)}"
         )
 
 
 def execute(
-    roots: Sequence[Path],
+    roots: Sequence[Path | str],
     settings: Settings,
     store: Warehouse,
     stages: Stages = Stages(),
@@ -294,7 +362,7 @@ def _record_failure(run: IngestRun, error: Exception, log: Callable[[str], None]
 
 
 def ingest_local(
-    roots: Sequence[Path], settings: Settings | None = None, warehouse: Path | None = None
+    roots: Sequence[Path | str], settings: Settings | None = None, warehouse: Path | str | None = None
 ) -> dict[str, Any]:
     """The same ingest without Prefect: for embedding in another orchestrator, and for tests."""
     settings = settings or Settings()

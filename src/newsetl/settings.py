@@ -25,7 +25,18 @@ class Settings(BaseSettings):
     spacy_processes: int = Field(1, ge=1, description="Processes for nlp.pipe.")
     spacy_batch_size: int = Field(32, ge=1, description="Docs per nlp.pipe minibatch.")
     batch_size: int = Field(200, ge=1, description="Articles per Prefect task (a batch).")
+    analysis_cache_paragraphs: int = Field(
+        20_000, ge=0, description="Analysed paragraphs kept for reuse by syndicated copies (0: off)."
+    )
 
+    near_duplicate_threshold: float = Field(
+        0.8, gt=0, le=1, description="Estimated Jaccard similarity of bodies that flags a near-duplicate."
+    )
+    dask_address: str | None = Field(None, description="Dask scheduler (tcp://HOST:PORT) to run batches on.")
+    dask_batches_in_flight: int = Field(4, ge=1, description="Batches submitted to Dask at once.")
+    compact_target_rows: int = Field(
+        250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
+    )
     max_file_bytes: int = Field(5_000_000, ge=1, description="Larger raw files are quarantined unread.")
     min_body_words: int = Field(40, ge=0, description="Fewer body words: not an article.")
     max_line_chars: int = Field(100_000, ge=100, description="Longer lines are cut from analysis.")

@@ -20,7 +20,7 @@ from newsetl.contracts import Contract, contract
 from newsetl.model import Outcome
 from newsetl.rows import Row, RunInfo
 
-ARTICLE_TABLES = ("articles", "images", "quotes", "entities")
+ARTICLE_TABLES = ("articles", "images", "quotes", "entities", "signatures")
 
 
 @dataclass(frozen=True)

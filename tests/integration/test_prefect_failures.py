@@ -69,7 +69,7 @@ def monkeypatch_stage_parse(broken: Any) -> Any:
     def parse(*args: Any) -> Any:
         return broken()
 
-    return dataclasses.replace(STAGES, parse=_task("parse", parse))
+    return dataclasses.replace(STAGES, process=_task("process-batch", parse))
 
 
 def test_run_logs_carry_the_counts_of_each_stage(prefect_server: None, tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ def test_valid_rows_pass_into_typed_arrow_tables() -> None:
         "images": 1,
         "quotes": 1,
         "entities": 2,
+        "signatures": 1,
     }
     assert result.tables["articles"].column("authors").to_pylist() == [["Ann Lee"]]
 

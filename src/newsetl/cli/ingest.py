@@ -20,17 +20,22 @@ from newsetl.cli.common import (
     err,
 )
 from newsetl.runtime import prefect_defaults
+from newsetl.settings import Settings
 
 
 def run_ingest(
-    raw: list[Path], warehouse: Path, overrides: dict[str, Any], show_progress: bool
+    raw: list[Path],
+    warehouse: Path,
+    overrides: dict[str, Any],
+    show_progress: bool,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
     from newsetl.store.evolution import SchemaEvolutionError
     from newsetl.store.warehouse import PublishError, Warehouse, WarehouseBusy
 
     for root in raw:
-        if not root.exists():
+        if not str(root).startswith("s3:/") and not root.exists():
             err.print(f"[red]raw input not found:[/red] {root}")
             raise typer.Exit(EXIT_USAGE)
     try:  # fail fast, before starting Prefect; the flow takes the lock for real
@@ -41,7 +46,7 @@ def run_ingest(
         raise typer.Exit(EXIT_BUSY) from exc
 
     prefect_defaults()
-    from flows.ingest import ingest as ingest_flow
+    from flows.ingest import ingest, with_dask
     from rich.progress import Progress
 
     from newsetl import progress
@@ -52,8 +57,14 @@ def run_ingest(
             lambda _e, done, total: bar.update(task_id, completed=done, total=total)
         )
         try:
-            summary: dict[str, Any] = ingest_flow(
-                raw=[str(r) for r in raw], warehouse=str(warehouse), overrides=overrides
+            settings = Settings().with_overrides(**overrides)
+            address = dask_address or settings.dask_address
+            flow = with_dask(address) if address else ingest
+            summary: dict[str, Any] = flow(
+                raw=[str(r) for r in raw],
+                warehouse=str(warehouse),
+                overrides=overrides,
+                parallel_batches=settings.dask_batches_in_flight if address else 0,
             )
         except WarehouseBusy as exc:
             err.print(f"[red]warehouse busy:[/red] {exc}")
@@ -77,10 +88,15 @@ def ingest(
     processes: Annotated[int | None, typer.Option(help="spaCy processes.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline name.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Run the batches on the Dask cluster at tcp://HOST:PORT.")
+    ] = None,
 ) -> None:
     """Ingest new raw article files into the warehouse (a Prefect flow run)."""
     overrides = {"batch_size": batch_size, "spacy_processes": processes, "spacy_model": model}
-    summary = run_ingest(raw or [Path("raw")], warehouse, overrides, show_progress=not json_out)
+    summary = run_ingest(
+        raw or [Path("raw")], warehouse, overrides, show_progress=not json_out, dask_address=dask_address
+    )
     if json_out:
         console.print_json(json.dumps(summary))
         return

@@ -12,6 +12,7 @@ from newsetl.extract.attribution import (
     record_context,
     speaker_from_cue,
 )
+from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.document import ComposedText
 from newsetl.extract.entities import (
     Canon,
@@ -57,11 +58,11 @@ class _Context:
         return not any(start <= token.idx < end for start, end in self.marked)
 
     def cues(self, tokens: Span | list[Token], lo: int, hi: int) -> list[Token]:
-        return [t for t in tokens if lo <= t.idx < hi and self.outside_quotes(t) and is_speech_cue(t)]
+        return [t for t in tokens if lo <= t.idx < hi and is_speech_cue(t) and self.outside_quotes(t)]
 
 
 def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+    return sents_overlapping(doc, start, end)
 
 
 def _attribute(ctx: _Context, start: int, end: int, para: tuple[int, int], canon: Canon) -> Speaker | None:
@@ -73,7 +74,7 @@ def _attribute(ctx: _Context, start: int, end: int, para: tuple[int, int], canon
     tokens = [t for s in own for t in s]
     cue = choose_cue(ctx.cues(tokens, p_start, p_end), anchor_i)
     if cue is None and own:
-        following = [s for s in doc.sents if s.start >= own[-1].end and s.start_char < p_end][:1]
+        following = [s for s in sents(doc) if s.start >= own[-1].end and s.start_char < p_end][:1]
         cue = choose_cue(ctx.cues([t for s in following for t in s], p_start, p_end), anchor_i)
     if cue is None:
         lead = doc.text[p_start:start].rstrip(' “"')

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsetl.extract.canonical import canonical_place, clean_name
+from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import (
     GROUP_PRONOUNS,
@@ -115,7 +116,9 @@ def name_of_span(span: Span, canon: Canon) -> str:
 
 def _entity_of(token: Token, doc: Doc) -> Span | None:
     """The named entity ``token`` is part of; nationality words ("a Tory source") name no speaker."""
-    found = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in NAMED_LABELS), None)
+    found = entity_at(doc, token.i)
+    if found is not None and found.label_ not in NAMED_LABELS:
+        found = None
     if found is not None and found.label_ == "NORP":
         return None
     return extend_person(extend_org(found)) if found is not None else None
@@ -194,7 +197,7 @@ def _organization_named_by(noun: Token, canon: Canon) -> str | None:
 def _relative_antecedent(pronoun: Token, doc: Doc, canon: Canon) -> Speaker | None:
     """'the head of the X Group in Turkey, which says ...': the organization (else person) named there."""
     noun = pronoun.head.head
-    found = [e for e in doc.ents if noun.left_edge.i <= e.start and e.end <= pronoun.i]
+    found = [e for e in ents(doc) if noun.left_edge.i <= e.start and e.end <= pronoun.i]
     for label in ("ORG", "PERSON", "GPE"):
         for entity in found:
             if entity.label_ == label:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsetl.extract.canonical import canonical_place, clean_name, country_name, strip_titles, us_state
+from newsetl.extract.doccache import ents
 from newsetl.extract.document import ComposedText
 from newsetl.extract.lexicon import ENTITY_LABELS, TITLES, WIRE_TAGS
 from newsetl.extract.spans import capitalized_common_word, place_like, platform_like, repaired_entities
@@ -141,11 +142,11 @@ def add_missed_surnames(doc: Doc, composed: ComposedText, mentions: list[Mention
         if m.label == "PERSON" and " " in m.name and m.section != "credit"
     }
     extra = []
-    for token in doc:
-        section = composed.section_at(token.idx)
-        if token.ent_type_ or token.pos_ != "PROPN" or section in (None, "credit"):
+    for token in doc if surnames else ():
+        if token.text not in surnames or token.ent_type_ or token.pos_ != "PROPN":
             continue
-        if token.text in surnames:
+        section = composed.section_at(token.idx)
+        if section not in (None, "credit"):
             extra.append(Mention(token.text, token.text, "PERSON", str(section), token.idx))
     return sorted(mentions + extra, key=lambda m: m.start)
 
@@ -249,7 +250,7 @@ def _priority(label: str) -> int:
 def record_titles(doc: Doc, canon: Canon) -> None:
     """Remember the title words written before each person ("Kremlin spokesman Dmitry Peskov"), so a
     later "the spokesman" or "the prime minister" can name them; a title two people share names no one."""
-    for entity in doc.ents:
+    for entity in ents(doc):
         if entity.label_ != "PERSON":
             continue
         person = canon.name_of(entity.text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsetl.extract.doccache import ents
 from newsetl.extract.lexicon import ORG_HEADS, ORG_TAIL_WORDS, PLACE_NOUNS, TITLES
 
 
@@ -57,7 +58,7 @@ def _merge_possessive_orgs(spans: list[Span]) -> list[Span]:
 
 def repaired_entities(doc: Doc) -> list[Span]:
     """The doc's entities, institution names extended over their tail, first names taken in."""
-    return [extend_person(extend_org(span)) for span in _merge_possessive_orgs(list(doc.ents))]
+    return [extend_person(extend_org(span)) for span in _merge_possessive_orgs(list(ents(doc)))]
 
 
 def place_like(span: Span) -> bool:
