@@ -153,3 +153,13 @@ def write_corpus(folder: Path, count: int, start: int = 0, words: int = 800) -> 
         path.write_text(article(index, words), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def print_result(result: dict[str, object]) -> None:
+    """One aligned ``key  value`` line per figure, then the whole result as one JSON line."""
+    import json
+
+    width = max(len(key) for key in result)
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    print(json.dumps(result))

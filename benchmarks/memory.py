@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import write_corpus  # noqa: E402
+from generate import print_result, write_corpus  # noqa: E402
 from throughput import _child  # noqa: E402
 
 
@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=200)
     args = parser.parse_args()
     result: dict[str, object] = {}
+    peaks: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="newsetl-mem-") as tmp:
         root = Path(tmp)
         env = dict(os.environ, PREFECT_HOME=str(root / "prefect"))
@@ -49,20 +50,15 @@ def main() -> None:
             result[f"{label}_articles"] = count
             result[f"{label}_articles_per_s"] = round(count / wall, 2)
             result[f"{label}_peak_rss_mib"] = round(rss, 1)
+            peaks[label] = rss
             if label == "large":
                 again, rerun_wall, _ = _ingest(raw, root / f"wh-{label}", env)
                 assert again["files_new"] == 0, again
                 result["rerun_files"] = again["files_seen"]
                 result["rerun_seconds"] = round(rerun_wall, 2)
                 result["rerun_seconds_in_flow"] = round(sum(again["seconds"].values()), 2)  # type: ignore[attr-defined]
-        result["peak_rss_ratio_large_vs_small"] = round(
-            float(result["large_peak_rss_mib"]) / float(result["small_peak_rss_mib"]),
-            3,  # type: ignore[arg-type]
-        )
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(result))
+        result["peak_rss_ratio_large_vs_small"] = round(peaks["large"] / peaks["small"], 3)
+    print_result(result)
 
 
 if __name__ == "__main__":

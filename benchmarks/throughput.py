@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import write_corpus  # noqa: E402
+from generate import print_result, write_corpus  # noqa: E402
 
 SPACY_ALONE = r"""
 import json, sys, time
@@ -94,10 +94,7 @@ def main() -> None:
         "peak_rss_mib_spacy_alone": round(spacy_rss, 1),
         "rows": summary["rows"],
     }
-    width = max(len(k) for k in result)
-    for key, value in result.items():
-        print(f"{key:<{width}}  {value}")
-    print(json.dumps(result))
+    print_result(result)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ from the committed ``signatures`` table when the run first needs it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
@@ -35,7 +37,8 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self.order: dict[str, int] = {}
-        self.hashes: dict[str, MinHash] = {}
+        # Only the hash values are kept (a MinHash object also carries its permutations).
+        self.hashes: dict[str, np.ndarray[Any, np.dtype[np.uint64]]] = {}
 
     def add_all(self, entries: Iterable[tuple[str, Sequence[int]]]) -> None:
         for article_id, values in entries:
@@ -44,12 +47,15 @@ class NearDuplicateIndex:
     def add(self, article_id: str, values: Sequence[int]) -> None:
         if article_id in self.order:
             return
-        minhash = _minhash(values)
-        self.lsh.insert(article_id, minhash)
+        self.lsh.insert(article_id, _minhash(values))
         self.order[article_id] = len(self.order)
-        self.hashes[article_id] = minhash
+        self.hashes[article_id] = np.asarray(values, dtype=np.uint64)
 
     def match(self, values: Sequence[int]) -> str | None:
-        minhash = _minhash(values)
-        candidates = [c for c in self.lsh.query(minhash) if self.hashes[c].jaccard(minhash) >= self.threshold]
+        mine = np.asarray(values, dtype=np.uint64)
+        candidates = [
+            c
+            for c in self.lsh.query(_minhash(values))
+            if float(np.mean(self.hashes[c] == mine)) >= self.threshold  # estimated Jaccard
+        ]
         return min(candidates, key=self.order.__getitem__) if candidates else None

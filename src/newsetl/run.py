@@ -69,6 +69,8 @@ def discover_files(
 
 
 def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
+    if not parsed:  # nothing new (an unchanged rerun): no need to load the model
+        return StageOut()
     return extract_batch(parsed, analysis_pipeline(settings), settings, run)
 
 

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     spacy_batch_size: int = Field(32, ge=1, description="Docs per nlp.pipe minibatch.")
     batch_size: int = Field(200, ge=1, description="Articles per Prefect task (a batch).")
     analysis_cache_paragraphs: int = Field(
-        20_000, ge=0, description="Analysed paragraphs kept for reuse by syndicated copies (0: off)."
+        5_000, ge=0, description="Analysed paragraphs kept for reuse by syndicated copies (0: off)."
     )
 
     near_duplicate_threshold: float = Field(

@@ -7,7 +7,9 @@ Exit codes: 0 success · 1 unexpected failure · 2 usage error or missing input 
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,6 +46,25 @@ def main_options(
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "ERROR"
     elif verbose:
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
+
+
+@contextlib.contextmanager
+def writer_errors(action: str) -> Iterator[None]:
+    """Map the failures of a warehouse write to a message and the documented exit code."""
+    from newsetl.store.evolution import SchemaEvolutionError
+    from newsetl.store.warehouse import PublishError, WarehouseBusy
+
+    try:
+        yield
+    except WarehouseBusy as exc:
+        err.print(f"[red]warehouse busy:[/red] {exc}")
+        raise typer.Exit(EXIT_BUSY) from exc
+    except SchemaEvolutionError as exc:
+        err.print(f"[red]schema change refused:[/red] {exc}")
+        raise typer.Exit(EXIT_SCHEMA) from exc
+    except (PublishError, OSError) as exc:
+        err.print(f"[red]{action} failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
 
 
 def print_arrow(result: Any, title: str | None = None) -> None:

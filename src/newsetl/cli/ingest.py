@@ -10,14 +10,12 @@ import typer
 from rich.table import Table
 
 from newsetl.cli.common import (
-    EXIT_BUSY,
-    EXIT_FAILURE,
-    EXIT_SCHEMA,
     EXIT_USAGE,
     WarehouseOpt,
     app,
     console,
     err,
+    writer_errors,
 )
 from newsetl.runtime import prefect_defaults
 from newsetl.settings import Settings
@@ -31,19 +29,14 @@ def run_ingest(
     dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
-    from newsetl.store.evolution import SchemaEvolutionError
-    from newsetl.store.warehouse import PublishError, Warehouse, WarehouseBusy
+    from newsetl.store.warehouse import Warehouse
 
     for root in raw:
         if not str(root).startswith("s3:/") and not root.exists():
             err.print(f"[red]raw input not found:[/red] {root}")
             raise typer.Exit(EXIT_USAGE)
-    try:  # fail fast, before starting Prefect; the flow takes the lock for real
-        with Warehouse(warehouse).writer_lock():
-            pass
-    except WarehouseBusy as exc:
-        err.print(f"[red]warehouse busy:[/red] {exc}")
-        raise typer.Exit(EXIT_BUSY) from exc
+    with writer_errors("ingest"), Warehouse(warehouse).writer_lock():
+        pass  # fail fast, before starting Prefect; the flow takes the lock for real
 
     prefect_defaults()
     from flows.ingest import ingest, with_dask
@@ -57,24 +50,16 @@ def run_ingest(
             lambda _e, done, total: bar.update(task_id, completed=done, total=total)
         )
         try:
-            settings = Settings().with_overrides(**overrides)
-            address = dask_address or settings.dask_address
-            flow = with_dask(address) if address else ingest
-            summary: dict[str, Any] = flow(
-                raw=[str(r) for r in raw],
-                warehouse=str(warehouse),
-                overrides=overrides,
-                parallel_batches=settings.dask_batches_in_flight if address else 0,
-            )
-        except WarehouseBusy as exc:
-            err.print(f"[red]warehouse busy:[/red] {exc}")
-            raise typer.Exit(EXIT_BUSY) from exc
-        except SchemaEvolutionError as exc:
-            err.print(f"[red]schema change refused:[/red] {exc}")
-            raise typer.Exit(EXIT_SCHEMA) from exc
-        except (PublishError, OSError) as exc:
-            err.print(f"[red]ingest failed:[/red] {exc}")
-            raise typer.Exit(EXIT_FAILURE) from exc
+            with writer_errors("ingest"):
+                settings = Settings().with_overrides(**overrides)
+                address = dask_address or settings.dask_address
+                flow = with_dask(address) if address else ingest
+                summary: dict[str, Any] = flow(
+                    raw=[str(r) for r in raw],
+                    warehouse=str(warehouse),
+                    overrides=overrides,
+                    parallel_batches=settings.dask_batches_in_flight if address else 0,
+                )
         finally:
             unsubscribe()
     return summary

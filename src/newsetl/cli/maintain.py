@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsetl.cli.common import EXIT_BUSY, EXIT_FAILURE, EXIT_SCHEMA, EXIT_USAGE, app, console, err
+from newsetl.cli.common import EXIT_USAGE, app, console, err, writer_errors
 
 
 @app.command()
@@ -24,25 +24,15 @@ def compact(
     """Merge each table's small Parquet parts into larger ones, as one atomic commit."""
     from newsetl.settings import Settings
     from newsetl.store.compact import compact as run_compact
-    from newsetl.store.evolution import SchemaEvolutionError
-    from newsetl.store.warehouse import PublishError, Warehouse, WarehouseBusy
+    from newsetl.store.warehouse import Warehouse
 
     store = Warehouse(warehouse)
     if not store.exists():
         err.print(f"[red]no warehouse at {warehouse}[/red]")
         raise typer.Exit(EXIT_USAGE)
     default_rows = Settings().compact_target_rows
-    try:
+    with writer_errors("compaction"):
         result = run_compact(store, target_rows or default_rows)
-    except WarehouseBusy as exc:
-        err.print(f"[red]warehouse busy:[/red] {exc}")
-        raise typer.Exit(EXIT_BUSY) from exc
-    except SchemaEvolutionError as exc:
-        err.print(f"[red]schema change refused:[/red] {exc}")
-        raise typer.Exit(EXIT_SCHEMA) from exc
-    except (PublishError, OSError) as exc:
-        err.print(f"[red]compaction failed:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILURE) from exc
     if json_out:
         console.print_json(json.dumps(result.__dict__))
         return
