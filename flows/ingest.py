@@ -10,6 +10,7 @@ records are written atomically under fixed names, so a retry overwrites rather t
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -84,7 +85,7 @@ def ingest(
     store = Warehouse(Path(warehouse) if warehouse else settings.warehouse)
     stages = STAGES
     if parallel_batches > 0:
-        stages = run.Stages(**{**STAGES.__dict__, "map_batches": submit_in_window(parallel_batches)})
+        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(parallel_batches))
     logger = get_run_logger()
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     return run.execute(roots, settings, store, stages, log=logger.info, flow_run_id=flow_run_id)

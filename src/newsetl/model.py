@@ -76,7 +76,6 @@ class Extraction:
 
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,15 @@ from newsetl.pipeline import (
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
-from newsetl.validate import ValidatedBatch, rejects_table, runs_table, sources_table, validate_batch
+from newsetl.validate import (
+    ARTICLE_TABLES,
+    ValidatedBatch,
+    rejects_table,
+    runs_table,
+    sources_table,
+    validate_batch,
+)
 
-ARTICLE_TABLES = ("articles", "images", "quotes", "entities", "signatures")
 STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
 

@@ -21,8 +21,8 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def view_sql(warehouse: Warehouse, table: str) -> str:
-    parts = warehouse.committed_parts(table)
+def view_sql(table: str, parts: list[Path]) -> str:
+    """A view over the given committed parts of ``table`` (typed and empty when there are none)."""
     if not parts:
         select = load_contracts()[table].empty_select()
     else:
@@ -44,13 +44,14 @@ def build_catalog(warehouse: Warehouse) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
+        commits = warehouse.commits()  # read the commit records once for every view
+        live = warehouse.live_parts(commits)
         with duckdb.connect(str(tmp)) as con:
             for table in TABLES:
-                con.execute(view_sql(warehouse, table))
-            commits = [c.run_id for c in warehouse.commits()]
+                con.execute(view_sql(table, [Path(warehouse.location(rel)) for rel in live.get(table, [])]))
             con.execute(
                 "CREATE TABLE newsetl_catalog AS SELECT ?::VARCHAR AS root, ?::VARCHAR[] AS commits",
-                [str(warehouse.root), commits],
+                [str(warehouse.root), [c.run_id for c in commits]],
             )
             con.execute("CHECKPOINT")
         os.replace(tmp, target)
