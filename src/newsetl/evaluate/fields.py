@@ -83,9 +83,12 @@ def score_body(gold: GoldArticle, pred: PredictedArticle) -> dict[str, Ratio]:
 
 def image_similarity(gold: GoldImage, pred: PredictedImage) -> float:
     """Best rapidfuzz ratio (0-100) between any gold and any predicted caption/alt text
-    (case-folded, whitespace-normalised); 0 when either side has no text."""
+    (case-folded, whitespace-normalised); a photo the gold knows only by its credit (no caption, no
+    alt text) is matched by credit; 0 when either side has no text."""
     gold_texts = [norm_ci(t) for t in (gold.caption, gold.alt) if t and t.strip()]
     pred_texts = [norm_ci(t) for t in (pred.caption, pred.alt) if t and t.strip()]
+    if not gold_texts and gold.credit and pred.credit:
+        gold_texts, pred_texts = [norm_ci(gold.credit)], [norm_ci(pred.credit)]
     return max((fuzz.ratio(g, p) for g in gold_texts for p in pred_texts), default=0.0)
 
 
