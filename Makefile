@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Installs, then migrates Prefect's database under PREFECT_HOME once, so the first run does not pay for it.
 setup: $(STAMP)
+	$(BIN)/newsetl setup
 
-run: $(STAMP)
+run: setup
 	$(BIN)/newsetl ingest raw --warehouse warehouse
 	$(BIN)/newsetl sql "SELECT speaker, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY quotes DESC, speaker LIMIT 5" --warehouse warehouse
 

@@ -10,38 +10,50 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandera.polars as pa
-import polars as pl
-import pyarrow as pa_arrow
 import yaml
 
+if TYPE_CHECKING:  # imported lazily: read-only commands (sql, tables, --help) stay fast
+    import pandera.polars as pa
+    import pyarrow as pa_arrow
+
 TABLES = ("articles", "images", "quotes", "entities", "signatures", "rejects", "sources", "runs")
+_CHECKS = ("ge", "le", "isin", "str_matches", "str_length")
 
-_ARROW_TYPES: Mapping[str, pa_arrow.DataType] = {
-    "string": pa_arrow.string(),
-    "int32": pa_arrow.int32(),
-    "int64": pa_arrow.int64(),
-    "float64": pa_arrow.float64(),
-    "bool": pa_arrow.bool_(),
-    "date": pa_arrow.date32(),
-    "timestamp": pa_arrow.timestamp("us", tz="UTC"),
-    "list<string>": pa_arrow.list_(pa_arrow.string()),
-    "list<int64>": pa_arrow.list_(pa_arrow.int64()),
-}
 
-_POLARS_TYPES: Mapping[str, Any] = {
-    "string": pl.Utf8,
-    "int32": pl.Int32,
-    "int64": pl.Int64,
-    "float64": pl.Float64,
-    "bool": pl.Boolean,
-    "date": pl.Date,
-    "timestamp": pl.Datetime("us", "UTC"),
-    "list<string>": pl.List(pl.Utf8),
-    "list<int64>": pl.List(pl.Int64),
-}
+@functools.cache
+def _arrow_types() -> Mapping[str, pa_arrow.DataType]:
+    import pyarrow as pa_arrow
+
+    return {
+        "string": pa_arrow.string(),
+        "int32": pa_arrow.int32(),
+        "int64": pa_arrow.int64(),
+        "float64": pa_arrow.float64(),
+        "bool": pa_arrow.bool_(),
+        "date": pa_arrow.date32(),
+        "timestamp": pa_arrow.timestamp("us", tz="UTC"),
+        "list<string>": pa_arrow.list_(pa_arrow.string()),
+        "list<int64>": pa_arrow.list_(pa_arrow.int64()),
+    }
+
+
+@functools.cache
+def _polars_types() -> Mapping[str, Any]:
+    import polars as pl
+
+    return {
+        "string": pl.Utf8,
+        "int32": pl.Int32,
+        "int64": pl.Int64,
+        "float64": pl.Float64,
+        "bool": pl.Boolean,
+        "date": pl.Date,
+        "timestamp": pl.Datetime("us", "UTC"),
+        "list<string>": pl.List(pl.Utf8),
+        "list<int64>": pl.List(pl.Int64),
+    }
 
 _DUCKDB_TYPES: Mapping[str, str] = {
     "string": "VARCHAR",
@@ -87,16 +99,22 @@ class Contract:
 
     @functools.cached_property
     def arrow_schema(self) -> pa_arrow.Schema:
-        fields = [pa_arrow.field(c.name, _ARROW_TYPES[c.type], nullable=c.nullable) for c in self.columns]
+        import pyarrow as pa_arrow
+
+        types = _arrow_types()
+        fields = [pa_arrow.field(c.name, types[c.type], nullable=c.nullable) for c in self.columns]
         return pa_arrow.schema(
             fields, metadata={"newsetl.table": self.table, "newsetl.version": str(self.version)}
         )
 
     @functools.cached_property
     def pandera_schema(self) -> pa.DataFrameSchema:
+        import pandera.polars as pa
+
+        types = _polars_types()
         columns = {
             c.name: pa.Column(
-                _POLARS_TYPES[c.type],
+                types[c.type],
                 checks=_checks(c),
                 nullable=c.nullable,
                 description=c.description,
@@ -112,6 +130,8 @@ class Contract:
 
 
 def _checks(column: ColumnSpec) -> list[pa.Check]:
+    import pandera.polars as pa
+
     checks: list[pa.Check] = []
     for name, arg in column.checks.items():
         if name == "ge":
@@ -160,9 +180,11 @@ def parse_contract(data: Mapping[str, Any], origin: str) -> Contract:
     except (KeyError, TypeError, ValueError) as exc:
         raise ContractError(f"{origin}: malformed contract ({exc})") from exc
     for column in columns:
-        if column.type not in _ARROW_TYPES:
+        if column.type not in _DUCKDB_TYPES:
             raise ContractError(f"{origin}: column {column.name} has unknown type {column.type!r}")
-        _checks(column)
+        unknown = set(column.checks) - set(_CHECKS)
+        if unknown:
+            raise ContractError(f"{origin}: column {column.name}: unknown check {sorted(unknown)[0]!r}")
     missing = set(contract.key) - set(contract.column_names)
     if missing:
         raise ContractError(f"{origin}: key columns not declared: {sorted(missing)}")

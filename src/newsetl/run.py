@@ -280,6 +280,7 @@ class IngestRun:
     def summary(self) -> dict[str, Any]:
         return {
             "run_id": self.info.run_id,
+            "flow_run_id": self.flow_run_id,
             "warehouse": str(self.store.root),
             "files_seen": self.counts["files_seen"],
             "files_new": self.counts["articles"],

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
 
     language: str = Field("en", description="Language code recorded on articles.")
 
+    prefect_startup_timeout: int = Field(
+        300,
+        ge=1,
+        description="Seconds Prefect's temporary server may take to start (sets "
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS unless that is set).",
+    )
+
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with the non-None ``changes`` applied (used by the CLI)."""
         data = self.model_dump()

@@ -23,13 +23,16 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    from newsetl.settings import Settings
+
+    # The same start-up allowance as `newsetl ingest`: the harness migrates a new database first.
+    with prefect_test_harness(server_startup_timeout=Settings().prefect_startup_timeout):
         yield
 
 
 @pytest.fixture
 def run_flow(prefect_server: None) -> Any:
-    from flows.ingest import ingest
+    from newsetl.flows.ingest import ingest
 
     def _run(raw: list[Path], warehouse: Path, **overrides: Any) -> dict[str, Any]:
         result: dict[str, Any] = ingest(

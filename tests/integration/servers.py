@@ -75,7 +75,7 @@ def prefect_server(home: Path, env: dict[str, str]) -> Iterator[str]:
         home.parent / "prefect-server.log",
     )
     try:
-        wait_for(lambda: api(f"{url}/health"), 90, "the Prefect server")
+        wait_for(lambda: api(f"{url}/health"), 300, "the Prefect server")  # it migrates a new home first
         yield url
     finally:
         stop(server)

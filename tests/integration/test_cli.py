@@ -142,3 +142,42 @@ def test_quiet_prints_nothing_but_errors(ingested: Path) -> None:
         env_home=ingested / "ph",
     )
     assert done.returncode == 5 and "nope" in done.stderr
+
+
+_IMPORTS_PROBE = """
+import json, sys
+from newsetl.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+heavy = sorted({m.split('.')[0] for m in sys.modules} & {'prefect', 'spacy', 'pandera', 'polars'})
+print(json.dumps({'code': code, 'heavy': heavy}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["sql", "SELECT count(*) FROM articles"],
+        ["tables"],
+        ["runs"],
+        ["report", "--out", "probe-report.html"],
+    ],
+    ids=["help", "sql", "tables", "runs", "report"],
+)
+def test_read_only_commands_load_neither_prefect_nor_spacy(ingested: Path, args: list[str]) -> None:
+    warehouse = [] if args == ["--help"] else ["--warehouse", str(ingested / "wh")]
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_PROBE, *args, *warehouse],
+        cwd=ingested,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    assert report["heavy"] == [], f"{args[0]} imported {report['heavy']}"

@@ -40,7 +40,7 @@ def test_transient_io_error_is_retried_and_the_run_completes(
 def test_a_failing_run_is_failed_in_prefect_and_in_runs(
     prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.ingest import ingest
+    from newsetl.flows.ingest import ingest
 
     raw = tmp_path / "raw"
     shutil.copytree(REPO / "raw", raw)
@@ -51,7 +51,7 @@ def test_a_failing_run_is_failed_in_prefect_and_in_runs(
     def broken_parser(*args: Any) -> Any:
         raise MemoryError("parser ran out of memory")
 
-    monkeypatch.setattr("flows.ingest.STAGES", monkeypatch_stage_parse(broken_parser))
+    monkeypatch.setattr("newsetl.flows.ingest.STAGES", monkeypatch_stage_parse(broken_parser))
     state = ingest(raw=[str(raw)], warehouse=str(warehouse), return_state=True)
     assert state.is_failed()
     runs = query(warehouse, "SELECT status, error FROM runs ORDER BY started_at").to_pylist()
@@ -64,7 +64,7 @@ def monkeypatch_stage_parse(broken: Any) -> Any:
     """The flow's stages with a parse stage that fails outright (not a per-article parser error)."""
     import dataclasses
 
-    from flows.ingest import STAGES, _task
+    from newsetl.flows.ingest import STAGES, _task
 
     def parse(*args: Any) -> Any:
         return broken()
@@ -75,9 +75,10 @@ def monkeypatch_stage_parse(broken: Any) -> Any:
 def test_run_logs_carry_the_counts_of_each_stage(prefect_server: None, tmp_path: Path) -> None:
     import asyncio
 
-    from flows.ingest import ingest
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    from newsetl.flows.ingest import ingest
 
     state = ingest(raw=[str(REPO / "raw")], warehouse=str(tmp_path / "wh"), return_state=True)
     assert state.is_completed()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from pathlib import Path
 
 import yaml
 from prefect.client.schemas.schedules import CronSchedule
+from prefect.flows import load_flow_from_entrypoint
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -18,8 +18,7 @@ def test_prefect_yaml_deployments_match_the_flow() -> None:
     for deployment in config["deployments"]:
         path, name = deployment["entrypoint"].split(":")
         assert (REPO / path).is_file()
-        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
-        flow = getattr(module, name)
+        flow = load_flow_from_entrypoint(f"{REPO / path}:{name}")  # as `prefect deploy` loads it
         accepted = set(inspect.signature(flow.fn).parameters)
         assert set(deployment["parameters"]) <= accepted
         for schedule in deployment["schedules"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -67,10 +67,10 @@ def writer_errors(action: str) -> Iterator[None]:
         raise typer.Exit(EXIT_FAILURE) from exc
 
 
-def print_arrow(result: Any, title: str | None = None) -> None:
+def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
     table = Table(title=title)
-    for name in result.column_names:
+    for name in columns:
         table.add_column(name)
-    for row in result.to_pylist():
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from newsetl.cli.common import (
+    EXIT_FAILURE,
     EXIT_USAGE,
     WarehouseOpt,
     app,
@@ -17,32 +20,29 @@ from newsetl.cli.common import (
     err,
     writer_errors,
 )
-from newsetl.runtime import prefect_defaults
-from newsetl.settings import Settings
+from newsetl.prefect_server import TemporaryServer, prepare_database
+from newsetl.runtime import PrefectUnavailable, choose_api, prefect_defaults
+
+if TYPE_CHECKING:
+    from newsetl.settings import Settings
 
 
-def run_ingest(
+def _run_flow(
     raw: list[Path],
     warehouse: Path,
     overrides: dict[str, Any],
+    settings: Settings,
     show_progress: bool,
-    dask_address: str | None = None,
+    dask_address: str | None,
+    server_ready: Callable[[], None] | None,
 ) -> dict[str, Any]:
-    """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
-    from newsetl.store.warehouse import Warehouse
-
-    for root in raw:
-        if not str(root).startswith("s3:/") and not root.exists():
-            err.print(f"[red]raw input not found:[/red] {root}")
-            raise typer.Exit(EXIT_USAGE)
-    with writer_errors("ingest"), Warehouse(warehouse).writer_lock():
-        pass  # fail fast, before starting Prefect; the flow takes the lock for real
-
-    prefect_defaults()
-    from flows.ingest import ingest, with_dask
     from rich.progress import Progress
 
     from newsetl import progress
+    from newsetl.flows.ingest import ingest, with_dask
+
+    if server_ready is not None:
+        server_ready()
 
     with Progress(console=err, transient=True, disable=not show_progress or console.quiet) as bar:
         task_id = bar.add_task("ingesting", total=None)
@@ -51,7 +51,6 @@ def run_ingest(
         )
         try:
             with writer_errors("ingest"):
-                settings = Settings().with_overrides(**overrides)
                 address = dask_address or settings.dask_address
                 flow = with_dask(address) if address else ingest
                 summary: dict[str, Any] = flow(
@@ -62,6 +61,47 @@ def run_ingest(
                 )
         finally:
             unsubscribe()
+    return summary
+
+
+def run_ingest(
+    raw: list[Path],
+    warehouse: Path,
+    overrides: dict[str, Any],
+    show_progress: bool,
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """Run the Prefect ingest flow in this process (embedded server), with a progress bar."""
+    from newsetl.settings import Settings
+    from newsetl.store.warehouse import Warehouse
+
+    for root in raw:
+        if not str(root).startswith("s3:/") and not root.exists():
+            err.print(f"[red]raw input not found:[/red] {root}")
+            raise typer.Exit(EXIT_USAGE)
+    with writer_errors("ingest"), Warehouse(warehouse).writer_lock():
+        pass  # fail fast, before starting Prefect; the flow takes the lock for real
+
+    settings = Settings().with_overrides(**overrides)
+    prefect_defaults(startup_timeout=settings.prefect_startup_timeout)
+
+    def note(line: str) -> None:
+        if not console.quiet:
+            err.print(f"[dim]{line}[/dim]")
+
+    api = choose_api()
+    note(api.describe())
+    try:
+        with contextlib.ExitStack() as stack:
+            ready: Callable[[], None] | None = None
+            if api.url is None:
+                prepare_database(announce=note)
+                ready = stack.enter_context(TemporaryServer()).wait_ready  # comes up while we import
+            summary = _run_flow(raw, warehouse, overrides, settings, show_progress, dask_address, ready)
+    except PrefectUnavailable as exc:
+        err.print(f"[red]Prefect unavailable:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+    summary["prefect_api"] = api.url or "temporary"
     return summary
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from newsetl.cli.common import EXIT_SQL, EXIT_USAGE, WarehouseOpt, app, console, err, print_arrow
+from newsetl.cli.common import EXIT_SQL, EXIT_USAGE, WarehouseOpt, app, console, err, print_rows
 from newsetl.store.warehouse import Warehouse
 
 
@@ -20,17 +20,17 @@ def sql(
     """Run DuckDB SQL against the warehouse views and print the result."""
     import duckdb
 
-    from newsetl.store.query import query as run_query
+    from newsetl.store.query import query_rows
 
     try:
-        result = run_query(warehouse, query)
+        columns, rows = query_rows(warehouse, query)
     except FileNotFoundError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_USAGE) from exc
     except duckdb.Error as exc:
         err.print(f"[red]SQL error:[/red] {exc}")
         raise typer.Exit(EXIT_SQL) from exc
-    print_arrow(result)
+    print_rows(columns, rows)
 
 
 @app.command()
@@ -61,10 +61,10 @@ def runs(
     limit: Annotated[int, typer.Option(help="How many recent runs.")] = 10,
 ) -> None:
     """Print the most recent runs: status, files, rows written, seconds."""
-    from newsetl.store.query import query
+    from newsetl.store.query import query_rows
 
     try:
-        result = query(
+        columns, rows = query_rows(
             warehouse,
             "SELECT run_id, status, strftime(started_at, '%Y-%m-%d %H:%M') AS started, "
             "round(epoch(ended_at) - epoch(started_at), 1) AS secs, "
@@ -77,7 +77,7 @@ def runs(
     except FileNotFoundError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(EXIT_USAGE) from exc
-    print_arrow(result, title="recent runs")
+    print_rows(columns, rows, title="recent runs")
 
 
 @app.command()

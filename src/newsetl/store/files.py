@@ -6,9 +6,10 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -38,4 +39,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_parquet(path: Path, table: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))

@@ -9,14 +9,16 @@ read it as NULL). Either way a query sees the live parts of the commits listed w
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
-import pyarrow.dataset as ds
 
 from newsetl.contracts import TABLES, load_contracts
 from newsetl.store.catalog import ensure_catalog
 from newsetl.store.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def connect(warehouse_dir: Path | str) -> duckdb.DuckDBPyConnection:
@@ -32,6 +34,8 @@ def connect_warehouse(warehouse: Warehouse) -> duckdb.DuckDBPyConnection:
     datasets of the live parts of an object store."""
     if warehouse.is_local:
         return duckdb.connect(str(ensure_catalog(warehouse)), read_only=True)
+    import pyarrow.dataset as ds
+
     con = duckdb.connect()
     live = warehouse.live_parts()
     for table in TABLES:
@@ -49,6 +53,15 @@ def connect_warehouse(warehouse: Warehouse) -> duckdb.DuckDBPyConnection:
 def query(warehouse_dir: Path | str, sql: str) -> pa.Table:
     with connect(warehouse_dir) as con:
         return con.sql(sql).to_arrow_table()
+
+
+def query_rows(warehouse_dir: Path | str, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Column names and rows of ``sql``: what the command line prints, without loading pyarrow."""
+    with connect(warehouse_dir) as con:
+        relation = con.sql(sql)
+        if relation is None:  # a statement that returns nothing
+            return [], []
+        return list(relation.columns), relation.fetchall()
 
 
 def table_counts(warehouse_dir: Path | str) -> dict[str, int]:

@@ -19,13 +19,13 @@ import contextlib
 import fcntl
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
-
-import pyarrow as pa
-import pyarrow.fs as pafs
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Protocol
 
 from newsetl.store.files import atomic_write_bytes, atomic_write_parquet
+
+if TYPE_CHECKING:  # pyarrow is imported where it is used: listing and reading commits needs none
+    import pyarrow as pa
+    import pyarrow.fs as pafs
 
 
 class WarehouseBusy(RuntimeError):
@@ -105,12 +105,18 @@ class LocalStorage:
         self.path(rel).unlink(missing_ok=True)
 
     def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table:
+        import pyarrow.parquet as pq
+
         return pq.read_table(self.path(rel), columns=columns)
 
     def parquet_rows(self, rel: str) -> int:
+        import pyarrow.parquet as pq
+
         return int(pq.ParquetFile(self.path(rel)).metadata.num_rows)
 
     def arrow_location(self, rel: str) -> tuple[pafs.FileSystem, str]:
+        import pyarrow.fs as pafs
+
         return pafs.LocalFileSystem(), str(self.path(rel))
 
     @contextlib.contextmanager

@@ -16,14 +16,15 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from newsetl.contracts import TABLES, load_contracts
 from newsetl.model import Known
 from newsetl.store.evolution import check_evolution, schema_record
 from newsetl.store.storage import LocalStorage, Storage, WarehouseBusy, open_storage
+
+if TYPE_CHECKING:  # pyarrow is imported where rows are read: listing commits needs none
+    import pyarrow as pa
 
 COMMITS = "_commits"
 CATALOG = "newsetl.duckdb"
@@ -142,6 +143,8 @@ class Warehouse:
         )
 
     def read_column(self, table: str, columns: list[str]) -> pa.Table:
+        import pyarrow as pa
+
         rels = self.live_parts().get(table, [])
         if not rels:
             return load_contracts()[table].arrow_schema.empty_table().select(columns)
