@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsetl.extract.agreement import agrees, cached_genders
 from newsetl.extract.canonical import canonical_place, clean_name
 from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
@@ -33,6 +34,7 @@ class Speaker:
     name: str | None
     mention: str | None
     confidence: float
+    how: str = ""  # the path that found it: named, pronoun, title, description, people ...
 
 
 NO_SPEAKER = Speaker(None, None, 0.0)
@@ -147,7 +149,7 @@ def _subject_entity(subject: Token, doc: Doc) -> Span | None:
 def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     entity = _subject_entity(subject, doc)
     if entity is not None:
-        return Speaker(name_of_span(entity, canon), entity.text, 0.9)
+        return Speaker(name_of_span(entity, canon), entity.text, 0.9, "named")
     if subject.pos_ == "PRON":
         return None
     left = min([subject.i, *(t.i for t in subject.lefts)])
@@ -155,22 +157,23 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     definite = any(t.lower_ in ("the", "this", "that", "these") for t in subject.lefts)
     person = _person_by_title(subject, canon) if definite else None
     if person is not None:  # "the prime minister", once the article has named one
-        return Speaker(person, mention, 0.7)
+        return Speaker(person, mention, 0.7, "title")
     if subject.pos_ == "PROPN":
-        return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6)
+        return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6, "propn")
     if subject.pos_ != "NOUN":
         return None  # "3", "old": no describable speaker
     if definite and subject.lower_ in canon.affiliations:
-        return Speaker(canon.affiliations[subject.lower_], mention, 0.6)
+        return Speaker(canon.affiliations[subject.lower_], mention, 0.6, "affiliation")
     sender = canon.authors.get(subject.lower_)
     if definite and sender is not None and sender != subject.i and doc[sender].lower_ != subject.lower_:
         found = _named(doc[sender], doc, canon)
         if found is not None:
-            return Speaker(found.name, mention, 0.55)
+            return Speaker(found.name, mention, 0.55, "sender")
     org = _organization_named_by(subject, canon)
     if org is not None:
-        return Speaker(org, mention, 0.65)
-    return Speaker(_description(subject), mention, 0.7)
+        return Speaker(org, mention, 0.65, "org_noun")
+    how = "people" if subject.lower_ in PEOPLE_NOUNS else "description"
+    return Speaker(_description(subject), mention, 0.7, how)
 
 
 def _person_by_title(subject: Token, canon: Canon) -> str | None:
@@ -201,7 +204,7 @@ def _relative_antecedent(pronoun: Token, doc: Doc, canon: Canon) -> Speaker | No
     for label in ("ORG", "PERSON", "GPE"):
         for entity in found:
             if entity.label_ == label:
-                return Speaker(name_of_span(entity, canon), entity.text, 0.7)
+                return Speaker(name_of_span(entity, canon), entity.text, 0.7, "relative")
     return _named(noun, doc, canon)
 
 
@@ -231,26 +234,37 @@ def _is_subject(token: Token) -> bool:
 def _antecedent(
     pronoun: Token, doc: Doc, canon: Canon, floor: int, outside: Callable[[Token], bool]
 ) -> Speaker | None:
-    """The most recent compatible subject before the pronoun: a person for he/she, else a group."""
+    """The most recent compatible subject before the pronoun: a person for he/she, else a group.
+
+    A person named (as subject or not) in the pronoun's sentence or the one before is the one just
+    named: the search does not reach back past them to an older subject.
+    """
     wants_person = pronoun.lower_ in PERSON_PRONOUNS
     fallback: Span | None = None
+    own = pronoun.sent.start
+    recent = doc[own - 1].sent.start if own > 0 else own
+    people = [e for e in ents(doc) if e.label_ == "PERSON"]
+    genders = cached_genders(doc, people, lambda span: name_of_span(span, canon))
     for token in reversed(doc[floor : pronoun.i]):
+        if fallback is not None and token.i < recent:
+            break
         if token.pos_ == "PRON" or not outside(token):
             continue
         entity = _entity_of(token, doc)
         if wants_person:
-            if entity is not None and entity.label_ == "PERSON":
+            known = genders.get(name_of_span(entity, canon)) if entity is not None else None
+            if entity is not None and entity.label_ == "PERSON" and agrees(pronoun.lower_, known):
                 if _is_subject(token):
-                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75)
+                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75, "pronoun")
                 fallback = fallback or entity
         elif token.dep_ in SUBJECT_DEPS and token.head.dep_ in ("ROOT", "conj"):
             if entity is not None and entity.label_ != "PERSON":
-                return Speaker(name_of_span(entity, canon), pronoun.text, 0.6)
+                return Speaker(name_of_span(entity, canon), pronoun.text, 0.6, "group_pronoun")
             named = _named(token, doc, canon) if entity is None and token.pos_ == "NOUN" else None
             if named is not None:
-                return Speaker(named.name, pronoun.text, 0.55)
+                return Speaker(named.name, pronoun.text, 0.55, "group_pronoun")
     if fallback is not None:
-        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6)
+        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6, "pronoun_object")
     return None
 
 

@@ -1,0 +1,71 @@
+"""Person and organisation names as the article establishes them: titles off, surnames expanded.
+
+Titles, honorifics, ranks and suffixes come from ``nameparser``'s own sets (``CONSTANTS.titles``,
+``CONSTANTS.suffix_acronyms``), so "Major-Gen Gopaul Govender", "Sen. Ann Lee" and "Ann Lee MP" all
+become the bare name. Generational suffixes (Jr., III) are part of the name and stay. A capitalised
+office before a title ("Health Minister Wu", "Hawks head ...") goes with it; lowercase words before
+the name ("spokesman", "advocate") are descriptions, never names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nameparser.config import CONSTANTS
+
+from newsetl.extract.lexicon import EXTRA_TITLES
+
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "jnr", "snr"})
+_SPLIT = re.compile(r"[-‐]")
+
+
+def is_title_word(word: str) -> bool:
+    """A title, rank or honorific word ("Sen.", "Maj-Gen", "Datuk"), as nameparser knows them."""
+    key = word.lower().strip(".,")
+    if not key:
+        return False
+    parts = [p.rstrip(".") for p in _SPLIT.split(key) if p]
+    return bool(parts) and all(p in CONSTANTS.titles or p in EXTRA_TITLES for p in parts)
+
+
+def _is_post_nominal(word: str) -> bool:
+    key = word.lower().replace(".", "").strip(",")
+    return key not in _GENERATIONAL and key in CONSTANTS.suffix_acronyms
+
+
+def strip_person_titles(name: str) -> str:
+    """The bare person name: leading titles, offices and lowercase descriptions dropped, post-nominal
+    letters dropped; at least the last word always remains."""
+    words = name.split()
+    while len(words) > 1 and _is_post_nominal(words[-1]):
+        words = words[:-1]
+    cut = -1
+    for index, word in enumerate(words[:-1]):
+        if is_title_word(word) or word[:1].islower():
+            cut = index
+    return " ".join(words[cut + 1 :])
+
+
+def _surname_of(full: str) -> str:
+    words = full.split()
+    while len(words) > 1 and words[-1].lower().replace(".", "").strip(",") in _GENERATIONAL:
+        words = words[:-1]
+    return words[-1]
+
+
+def expand_person(name: str, people: Iterable[str]) -> str:
+    """A surname (after titles are stripped: "Mr. Peskov" -> "Peskov") to the one full name of the
+    article that ends with it; unchanged when no such name or more than one."""
+    bare = strip_person_titles(name)
+    if " " in bare:
+        return bare
+    fulls = {p for p in people if " " in p and _surname_of(p) == bare}
+    return fulls.pop() if len(fulls) == 1 else bare
+
+
+def expand_org(name: str, orgs: Iterable[str]) -> str:
+    """A short organisation form ("Tottenham", "Defense Ministry") to the one longer organisation
+    name of the article that begins or ends with it; unchanged otherwise."""
+    longer = {o for o in orgs if len(o) > len(name) and (o.startswith(name + " ") or o.endswith(" " + name))}
+    return longer.pop() if len(longer) == 1 else name
