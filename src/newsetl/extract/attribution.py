@@ -20,6 +20,7 @@ from newsetl.extract.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
+from newsetl.extract.names import titled_person
 from newsetl.extract.spans import extend_org, extend_person
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -97,6 +98,7 @@ def _description(root: Token) -> str:
         while words[0].i > 0:
             left = root.doc[words[0].i - 1]
             nominal = left.dep_ == "compound" or (left.dep_ == "amod" and left.pos_ == "VERB")
+            nominal = nominal or (left.dep_ == "amod" and left.ent_type_ == "NORP")  # "Philippine government"
             if left.head.i != root.i or not nominal:
                 break
             words.insert(0, left)
@@ -253,7 +255,8 @@ def _antecedent(
         entity = _entity_of(token, doc)
         if wants_person:
             known = genders.get(name_of_span(entity, canon)) if entity is not None else None
-            if entity is not None and entity.label_ == "PERSON" and agrees(pronoun.lower_, known):
+            person = entity is not None and (entity.label_ == "PERSON" or titled_person(entity.text.split()))
+            if entity is not None and person and agrees(pronoun.lower_, known):
                 if _is_subject(token):
                     return Speaker(name_of_span(entity, canon), pronoun.text, 0.75, "pronoun")
                 fallback = fallback or entity

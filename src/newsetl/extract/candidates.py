@@ -20,7 +20,7 @@ from newsetl.extract.attribution import Speaker, is_speech_cue, name_of_span
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import BODY_NOUNS
-from newsetl.extract.names import expand_org, expand_person, is_title_word
+from newsetl.extract.names import expand_org, expand_person, titled_person
 from newsetl.extract.spans import repaired_entities
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
@@ -67,11 +67,9 @@ def speaker_name(view: ArticleView, name: str, label: str | None = None) -> str:
     """A candidate's name as the article establishes it: titles off, surnames and short forms of
     organisations expanded to the full name."""
     label = label or view.canon.labels.get(name)
-    if label == "ORG":
-        name = expand_org(name, view.orgs)
-    words = name.split()
-    ranked = len(words) > 2 and "-" in words[0] and is_title_word(words[0])  # "Maj-Gen Ann Lee" as ORG
-    if label == "PERSON" or ranked:
+    if label in ("ORG", "GPE"):
+        name = expand_org(name, view.orgs, view.canon.labels)
+    if label == "PERSON" or titled_person(name.split()):  # "Maj-Gen Ann Lee" tagged ORG
         return expand_person(name, view.people)
     return name
 
@@ -80,6 +78,8 @@ def _label(view: ArticleView, span: Span) -> str:
     """The label the article's name map settled on for the span's name (spaCy's per mention varies)."""
     known = view.canon.name_of(span.text)
     label = view.canon.labels.get(known) if known else None
+    if titled_person((known or span.text).split()):
+        return "PERSON"
     return label if label in SPEAKER_LABELS else span.label_
 
 
@@ -132,6 +132,10 @@ def _recency(view: ArticleView, before: int, label: str, speakers: bool = False)
     return ranks
 
 
+def _definite(cue: Speaker) -> bool:
+    return (cue.mention or "").lower().startswith(("the ", "this "))
+
+
 def find_candidates(
     view: ArticleView,
     quote: tuple[int, int],
@@ -158,8 +162,11 @@ def find_candidates(
     if cue is not None and cue.name:
         named = cue.how not in ("description", "people")
         name = speaker_name(view, cue.name) if named else cue.name
-        if body_noun_cue and cue.how == "description" and orgs:
+        if body_noun_cue and cue.how == "description" and orgs and " " not in cue.name.strip():
             name = min(orgs, key=lambda n: orgs[n])  # "the company said": the company just named
+        speakers = _recency(view, q_start, "PERSON", speakers=True)
+        if cue.how == "people" and _definite(cue) and speakers:
+            name = min(speakers, key=lambda n: speakers[n])  # "the spokesman said": the one just quoted
         kind = "chain_cue" if chained else "cue"
         how = "pronoun" if cue.how == "pronoun_object" else cue.how or "other"
         features = {kind: 1.0, f"{kind}_{how}": 1.0, "object_antecedent": float(cue.how == "pronoun_object")}
@@ -172,9 +179,13 @@ def find_candidates(
             {"inherit": 1.0, "inherit_gap": gap / 2, "continued": float(continued)},
         )
     persons = _recency(view, q_start, "PERSON")
-    for name, rank in _recency(view, q_start, "PERSON", speakers=True).items():
-        add(name, name, {"recent_speaker": 1.0 / rank, "label_person": 1.0})
     described = cue is not None and cue.how in ("description", "people", "propn", "title")
+    definite = described and cue is not None and _definite(cue)
+    for name, rank in _recency(view, q_start, "PERSON", speakers=True).items():
+        features = {"recent_speaker": 1.0 / rank, "label_person": 1.0}
+        if definite:  # "the 56-year-old said", "the government spokesman said": the one just quoted
+            features["definite_x_recent_speaker"] = 1.0 / rank
+        add(name, cue.mention if definite and cue else name, features)
     for name, rank in persons.items():  # "he said": the person just named, not the most named
         features = {"recent_person": 1.0 / rank, "label_person": 1.0, "salience": view.salience[name] / top}
         if pronoun_cue and cue is not None and cue.how != "group_pronoun":

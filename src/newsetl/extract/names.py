@@ -64,8 +64,22 @@ def expand_person(name: str, people: Iterable[str]) -> str:
     return fulls.pop() if len(fulls) == 1 else bare
 
 
-def expand_org(name: str, orgs: Iterable[str]) -> str:
+def expand_org(name: str, orgs: Iterable[str], others: Iterable[str] = ()) -> str:
     """A short organisation form ("Tottenham", "Defense Ministry") to the one longer organisation
-    name of the article that begins or ends with it; unchanged otherwise."""
+    name of the article that begins or ends with it; else to the one longer name of any other label
+    that begins with it ("Harbour Rovers" tagged as a person); unchanged otherwise."""
     longer = {o for o in orgs if len(o) > len(name) and (o.startswith(name + " ") or o.endswith(" " + name))}
+    if not longer:
+        longer = {o for o in others if o.startswith(name + " ") and o.split()[-1][:1].isupper()}
     return longer.pop() if len(longer) == 1 else name
+
+
+def titled_person(words: list[str]) -> bool:
+    """A title or rank followed by at least two capitalised words to the end ("Hawks head Maj-Gen Olu
+    Brandt", "Federal Reserve Chair Ann Lee"): a person, whatever label the tagger gave the span."""
+    for index, word in enumerate(words[:-2]):
+        rest = words[index + 1 :]
+        capitalised = all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in rest)
+        if is_title_word(word) and capitalised:
+            return not any(is_title_word(w) for w in rest[-2:])
+    return False
