@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsetl.extract.names import expand_org, expand_person, is_title_word, strip_person_titles
+from newsetl.extract.names import (
+    defined_acronyms,
+    expand_org,
+    expand_person,
+    is_title_word,
+    strip_person_titles,
+    titled_person,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,3 +55,22 @@ def test_short_organisation_form_expands_to_the_article_name() -> None:
     assert expand_org("Harbour Rovers", orgs) == "Harbour Rovers Football Club"
     assert expand_org("Defence Ministry", orgs) == "Northern Defence Ministry"
     assert expand_org("Rovers", orgs) == "Rovers"
+
+
+def test_acronyms_the_text_spells_out() -> None:
+    text = (
+        "A study by the Harbour Safety Research Institute (HSRI) was published. "
+        "But the Veld Port Authority (VPA) said little, and officials of the Stichting Kustwacht (SKW) met."
+    )
+    assert defined_acronyms(text) == {
+        "HSRI": "Harbour Safety Research Institute",
+        "VPA": "Veld Port Authority",
+        "SKW": "Stichting Kustwacht",
+    }
+
+
+def test_a_titled_run_of_names_is_a_person() -> None:
+    assert titled_person(["Port", "police", "head", "Maj-Gen", "Olu", "Brandt"])
+    assert titled_person(["Attorney", "General", "Mara", "Quill"])
+    assert not titled_person(["General", "Harbour", "Authority"])
+    assert not titled_person(["Prime", "Minister"])

@@ -92,3 +92,14 @@ def test_fit_weights_learns_the_feature_that_marks_the_right_candidate() -> None
     assert weights.meta["quotes"] == 3
     with pytest.raises(ValueError):
         fit_weights([[({"cue": 1.0}, False)]])
+
+
+def test_a_document_speaks_for_the_body_that_owns_it(run_extract: Runner, make_article: Maker) -> None:
+    parsed = make_article(
+        [
+            "The Harbour Safety Research Institute (HSRI) studied the collapse of the pier for a year.",
+            "“The pier failed because its piles were never inspected,” HSRI's report said.",
+        ]
+    )
+    (quote,) = run_extract(parsed).quotes
+    assert quote.speaker == "Harbour Safety Research Institute"

@@ -74,3 +74,13 @@ def test_plaque_title_and_label_are_not_quotes_but_attributed_speech_is(
     quotes = run_extract(parsed).quotes
     assert [q.text for q in quotes] == ["The harbour will reopen in spring,"]
     assert quotes[0].speaker == "Olga Brenner"
+
+
+def test_words_written_on_things_are_not_quotes(run_extract: Runner, make_article: Maker) -> None:
+    parsed = make_article(
+        [
+            "The medics wore vests with “RESCUE” written on the back as they crossed the harbour bridge.",
+            "“We go where we are needed,” said the crew chief, Lena Strand.",
+        ]
+    )
+    assert [q.text for q in run_extract(parsed).quotes] == ["We go where we are needed,"]

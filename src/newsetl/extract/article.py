@@ -26,6 +26,7 @@ from newsetl.extract.entities import (
 from newsetl.extract.quotes import (
     QuoteSpan,
     find_quote_spans,
+    followed_as_object,
     introduced_as_object,
     names_a_thing,
     quote_kind,
@@ -125,7 +126,7 @@ def _rejected(
     if names_a_thing(text, before, after) and (span.single or found is None):
         return True
     back = introduced_as_object(before)
-    if back is not None and (found is None or back <= 2):
+    if followed_as_object(after) or (back is not None and (found is None or back <= 2)):
         return True  # words on a banner, a chant, a title: a quote only when someone is said to use them
     if found is not None:
         return False

@@ -145,6 +145,11 @@ def _subject_entity(subject: Token, doc: Doc) -> Span | None:
             entity = _entity_of(token, doc)
             if entity is not None and entity.label_ != "PERSON":
                 return entity  # "Kremlin spokesman", "the ministry's spokesperson"
+    if subject.pos_ == "NOUN":
+        for token in (t for t in subject.children if t.dep_ == "poss"):
+            entity = _entity_of(token, doc)
+            if entity is not None:
+                return entity  # "the institute's report said": the body behind the document
     return None
 
 
@@ -164,6 +169,9 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
         return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6, "propn")
     if subject.pos_ != "NOUN":
         return None  # "3", "old": no describable speaker
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:  # "HSRI's report said", the owner untagged: the body behind the document
+        return Speaker(canon.name_of(owner.text) or clean_name(owner.text), mention, 0.7, "named")
     if definite and subject.lower_ in canon.affiliations:
         return Speaker(canon.affiliations[subject.lower_], mention, 0.6, "affiliation")
     sender = canon.authors.get(subject.lower_)

@@ -20,7 +20,7 @@ from newsetl.extract.attribution import Speaker, is_speech_cue, name_of_span
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import BODY_NOUNS
-from newsetl.extract.names import expand_org, expand_person, titled_person
+from newsetl.extract.names import defined_acronyms, expand_org, expand_person, titled_person
 from newsetl.extract.spans import repaired_entities
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
@@ -51,6 +51,7 @@ class ArticleView:
     people: list[str]
     orgs: list[str]
     outside: Callable[[Token], bool]
+    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 def article_view(doc: Doc, canon: Canon, outside: Callable[[Token], bool], floor: int) -> ArticleView:
@@ -58,7 +59,7 @@ def article_view(doc: Doc, canon: Canon, outside: Callable[[Token], bool], floor
     spans = [e for e in repaired_entities(doc) if e.label_ in SPEAKER_LABELS and e.start >= floor]
     people = [n for n, label in canon.labels.items() if label == "PERSON"]
     orgs = [n for n, label in canon.labels.items() if label == "ORG"]
-    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside)
+    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside, defined_acronyms(doc.text))
     view.salience.update(speaker_name(view, name_of_span(e, canon), e.label_) for e in spans)
     return view
 
@@ -67,6 +68,8 @@ def speaker_name(view: ArticleView, name: str, label: str | None = None) -> str:
     """A candidate's name as the article establishes it: titles off, surnames and short forms of
     organisations expanded to the full name."""
     label = label or view.canon.labels.get(name)
+    if name in view.acronyms:
+        return view.acronyms[name]  # "TNO" -> the name the article spelled out before "(TNO)"
     if label in ("ORG", "GPE"):
         name = expand_org(name, view.orgs, view.canon.labels)
     if label == "PERSON" or titled_person(name.split()):  # "Maj-Gen Ann Lee" tagged ORG

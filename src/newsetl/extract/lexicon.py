@@ -164,7 +164,8 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 BODY_NOUNS: frozenset[str] = frozenset(
     _words("""
     company firm agency ministry department government group organisation organization office
-    authority bureau club party council commission police army military court
+    authority bureau club party council commission police army military court newspaper paper
+    broadcaster network magazine outlet institute
     """)
 )
 
@@ -175,4 +176,9 @@ EXTRA_TITLES: frozenset[str] = frozenset(
     superintendent adv datuk dato seri tan sri major brig spokesman spokeswoman spokesperson
     inspector justice emir marshal chairman chairwoman premier pm mp president-elect sen rep gov
     """)
+)
+
+# Words right after a quote that make it text on an object ("PRESS" written on their jackets).
+OBJECT_AFTER: frozenset[str] = frozenset(
+    _words("written printed emblazoned painted engraved inscribed scrawled stamped sprayed etched")
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from nameparser.config import CONSTANTS
 
-from newsetl.extract.lexicon import EXTRA_TITLES
+from newsetl.extract.lexicon import EXTRA_TITLES, ORG_HEADS
 
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv", "jnr", "snr"})
 _SPLIT = re.compile(r"[-‐]")
@@ -80,6 +80,39 @@ def titled_person(words: list[str]) -> bool:
     for index, word in enumerate(words[:-2]):
         rest = words[index + 1 :]
         capitalised = all(w[:1].isupper() and w.replace(".", "").replace("-", "").isalpha() for w in rest)
-        if is_title_word(word) and capitalised:
+        institution = any(w.lower() in ORG_HEADS for w in rest)  # "General Harbour Authority"
+        if is_title_word(word) and capitalised and not institution:
             return not any(is_title_word(w) for w in rest[-2:])
     return False
+
+
+_DEFINED_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'&.-]*)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|the|and|on|de|du|des|in))*)\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
+
+
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text spells out: "Civil Aviation Authority of Nepal (CAAN)" -> {"CAAN": ...}.
+
+    The name is the run of capitalised words (with of/for/the/and between them) before the
+    parenthesis; an acronym the text defines two different ways is left out.
+    """
+    found: dict[str, str | None] = {}
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words, acronym = match.group(1).split(), match.group(2)
+        for start in range(len(words) - 1):  # the longest tail whose initials spell the acronym
+            initials = "".join(w[0] for w in words[start:] if w[:1].isupper())
+            if words[start][:1].isupper() and initials.upper() == acronym.upper():
+                words = words[start:]
+                break
+        else:
+            # No tail spells it (a name in another language): take the whole run, but only where it
+            # starts mid-sentence, so a capitalised sentence opener is not taken for part of it.
+            if len(words) < 2 or not _MID_SENTENCE.search(text[: match.start(1)]):
+                continue
+        full = " ".join(words)
+        found[acronym] = full if found.get(acronym, full) == full else None
+    return {acronym: full for acronym, full in found.items() if full is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsetl.extract.lexicon import FUNCTION_WORDS, LABEL_DETERMINERS, OBJECT_WORDS
+from newsetl.extract.lexicon import FUNCTION_WORDS, LABEL_DETERMINERS, OBJECT_AFTER, OBJECT_WORDS
 
 OPEN_MARKS = "“"
 CLOSE_MARKS = "”"
@@ -138,6 +138,12 @@ def quote_kind(quote: str, before: str) -> str:
 
 
 _LEAD_WORDS = re.compile(r"[\w-]+")
+
+
+def followed_as_object(after: str) -> bool:
+    """Whether the words after a quote say it is written on something ("... written on them")."""
+    words = _LEAD_WORDS.findall(after[:40].lower())
+    return bool(words) and words[0] in OBJECT_AFTER
 
 
 def introduced_as_object(before: str, within: int = 5) -> int | None:
