@@ -36,6 +36,7 @@ class Speaker:
     mention: str | None
     confidence: float
     how: str = ""  # the path that found it: named, pronoun, title, description, people ...
+    at: int = -1  # token index of the mention, where known (a pronoun's antecedents precede it)
 
 
 NO_SPEAKER = Speaker(None, None, 0.0)
@@ -228,6 +229,10 @@ def record_context(doc: Doc, start: int, canon: Canon) -> None:
             subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None and subject.pos_ != "PRON":
                 canon.authors[token.lower_] = subject.i
+        for owner in (c for c in token.children if c.dep_ == "poss"):
+            entity = _entity_of(owner, doc)
+            if entity is not None and entity.label_ != "PERSON":  # "the party's letter": later "the letter"
+                canon.affiliations.setdefault(token.lower_, name_of_span(entity, canon))
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "at", "from")]
         for prep in preps:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -266,7 +271,7 @@ def _antecedent(
             person = entity is not None and (entity.label_ == "PERSON" or titled_person(entity.text.split()))
             if entity is not None and person and agrees(pronoun.lower_, known):
                 if _is_subject(token):
-                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75, "pronoun")
+                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75, "pronoun", pronoun.i)
                 fallback = fallback or entity
         elif token.dep_ in SUBJECT_DEPS and token.head.dep_ in ("ROOT", "conj"):
             if entity is not None and entity.label_ != "PERSON":
@@ -275,7 +280,7 @@ def _antecedent(
             if named is not None:
                 return Speaker(named.name, pronoun.text, 0.55, "group_pronoun")
     if fallback is not None:
-        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6, "pronoun_object")
+        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6, "pronoun_object", pronoun.i)
     return None
 
 

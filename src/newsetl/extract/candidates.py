@@ -118,14 +118,20 @@ def _window(view: ArticleView, start: int, end: int) -> dict[str, tuple[int, int
     return found
 
 
-def _recency(view: ArticleView, before: int, label: str, speakers: bool = False) -> dict[str, int]:
+def _recency(
+    view: ArticleView, before: int, label: str, speakers: bool = False, pronoun: str | None = None
+) -> dict[str, int]:
     """Rank (1 = just named) of the distinct names of ``label`` mentioned before token ``before``;
-    with ``speakers``, only names that were the subject of a speech cue."""
+    with ``speakers``, only names that were the subject of a speech cue; with ``pronoun``, only
+    people whose gender (as the article's pronouns show it) agrees with the pronoun."""
     ranks: dict[str, int] = {}
+    genders = _genders(view) if pronoun else {}
     for span in reversed([e for e in view.entities if e.end <= before]):
         if not view.outside(span[0]) or _label(view, span) != label:
             continue
         if speakers and not _speech_role(span.root)[0]:
+            continue
+        if pronoun and not agrees(pronoun, genders.get(name_of_span(span, view.canon))):
             continue
         name = speaker_name(view, name_of_span(span, view.canon), label)
         if name not in ranks:
@@ -182,6 +188,8 @@ def find_candidates(
             {"inherit": 1.0, "inherit_gap": gap / 2, "continued": float(continued)},
         )
     persons = _recency(view, q_start, "PERSON")
+    if pronoun_cue and cue is not None and cue.at >= 0:  # "he said": who was named before the pronoun
+        persons = _recency(view, cue.at, "PERSON", pronoun=cue.mention)
     described = cue is not None and cue.how in ("description", "people", "propn", "title")
     definite = described and cue is not None and _definite(cue)
     for name, rank in _recency(view, q_start, "PERSON", speakers=True).items():
@@ -230,12 +238,16 @@ def find_candidates(
     return list(found.values())
 
 
+def _genders(view: ArticleView) -> dict[str, str]:
+    people = [e for e in view.entities if e.label_ == "PERSON"]
+    return cached_genders(view.doc, people, lambda span: name_of_span(span, view.canon))
+
+
 def _mark_agreement(view: ArticleView, candidates: Iterable[Candidate], pronoun: str | None) -> None:
     """'he said': people the article calls 'she' clash with the pronoun, people it calls 'he' agree."""
     if pronoun is None or pronoun_gender(pronoun) is None:
         return
-    people = [e for e in view.entities if e.label_ == "PERSON"]
-    genders = cached_genders(view.doc, people, lambda span: name_of_span(span, view.canon))
+    genders = _genders(view)
     for candidate in candidates:
         gender = genders.get(candidate.name)
         if gender is not None:

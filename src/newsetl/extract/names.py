@@ -69,6 +69,8 @@ def expand_org(name: str, orgs: Iterable[str], others: Iterable[str] = ()) -> st
     name of the article that begins or ends with it; else to the one longer name of any other label
     that begins with it ("Harbour Rovers" tagged as a person); unchanged otherwise."""
     longer = {o for o in orgs if len(o) > len(name) and (o.startswith(name + " ") or o.endswith(" " + name))}
+    if not longer and name.endswith("s") and " " not in name:  # "Conservatives" -> "Conservative Party"
+        longer = {o for o in orgs if o.startswith(name[:-1] + " ")}
     if not longer:
         longer = {o for o in others if o.startswith(name + " ") and o.split()[-1][:1].isupper()}
     return longer.pop() if len(longer) == 1 else name
