@@ -78,6 +78,12 @@ def _subject_of(cue: Token) -> Token | None:
                 return child
             if child.lower_ in ("from", "by"):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if (
+        cue.dep_ == "acl"
+        and cue.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+    ):
+        return cue.head  # "with some analysts suggesting that ...": the analysts
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
@@ -86,6 +92,10 @@ def _subject_of(cue: Token) -> Token | None:
             return (named or subjects)[-1]
         if token.head.i == token.i:
             break
+        if token.dep_ == "xcomp":  # "led the institute to conclude": the object concludes
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
         token = token.head
     return None
 
