@@ -25,7 +25,6 @@ from newsetl.evaluate.speakers_cv import (
     quote_errors,
     score_quote_fields,
 )
-from newsetl.extract.training import REGULARISATION_C
 
 DEV_PAGES = [
     "nbc-seed",
@@ -47,13 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         "--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus"
     )
     parser.add_argument("--errors", action="store_true", help="list every wrong quote, speaker and kind")
-    parser.add_argument("--prior", action="store_true", help="score the hand-set prior weights, no learning")
-    parser.add_argument("--c", type=float, default=REGULARISATION_C, help="inverse L2 strength")
+    parser.add_argument(
+        "--packaged", action="store_true", help="score the packaged weights (in-sample), no folds"
+    )
+    parser.add_argument("--c", type=float, help="fixed inverse L2 strength (default: chosen per fold)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     gold = load_gold_dir(args.corpus / "gold")
-    run: CorpusRun = load_corpus(args.corpus, gold, learn=not args.prior, c=args.c)
+    run: CorpusRun = load_corpus(args.corpus, gold, learn=not args.packaged, c=args.c)
     predictions = cross_validate(gold, run.train, run.predict)
     groups = {
         "all": sorted(gold),
@@ -65,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         scores = score_quote_fields(gold, predictions, ids)
         figures[name] = {key: round(scores.value(key), 4) for key in scores.fields}
         print(f"{name:<8} ({len(ids):2d} pages)  {scores.line()}")
-    print(f"{len(publisher_folds(gold))} publisher folds; {time.perf_counter() - started:.0f} s")
+    chosen = ", ".join(f"{c:g}" for c in sorted(set(run.chosen))) or "fixed"
+    print(
+        f"{len(publisher_folds(gold))} publisher folds; C chosen per fold: {chosen}; "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     if args.errors:
         for article_id in sorted(gold):
             for error in quote_errors(gold[article_id], predictions[article_id]):

@@ -9,7 +9,7 @@ import pytest
 
 from newsetl.extract.candidates import Candidate
 from newsetl.extract.ranking import PRIOR_WEIGHTS, Weights, best_candidate, packaged_weights
-from newsetl.extract.training import fit_weights
+from newsetl.extract.training import choose_c, fit_weights, ranking_hits
 from newsetl.model import Extraction, ParsedArticle
 
 Maker = Callable[..., ParsedArticle]
@@ -103,3 +103,11 @@ def test_a_document_speaks_for_the_body_that_owns_it(run_extract: Runner, make_a
     )
     (quote,) = run_extract(parsed).quotes
     assert quote.speaker == "Harbour Safety Research Institute"
+
+
+def test_choose_c_picks_from_the_grid_by_held_out_ranking() -> None:
+    good = [({"cue": 1.0}, True), ({"recent": 1.0}, False)]
+    folds = {"alpha": [good, good], "beta": [good], "gamma": [good, good]}
+    assert choose_c(folds, grid=(0.5, 2.0)) in (0.5, 2.0)
+    weights = fit_weights([good, good], 1.0)
+    assert ranking_hits(weights, [good, [({"recent": 1.0}, True), ({"cue": 1.0}, False)]]) == 1

@@ -14,6 +14,7 @@ import pytest
 from newsetl.evaluate.gold import load_gold_dir
 from newsetl.evaluate.speakers_corpus import load_corpus
 from newsetl.evaluate.speakers_cv import cross_validate, score_quote_fields
+from newsetl.extract.training import REGULARISATION_C
 
 pytestmark = pytest.mark.corpus
 
@@ -21,14 +22,14 @@ pytestmark = pytest.mark.corpus
 MINIMUMS = {
     "quotes_precision": 0.97,
     "quotes_recall": 0.98,
-    "quote_speaker": 0.81,
+    "quote_speaker": 0.82,
     "quote_kind": 0.98,
 }
 
 
 def test_leave_publisher_out_figures_meet_the_recorded_minimums(corpus_dir: Path) -> None:
     gold = load_gold_dir(corpus_dir / "gold")
-    run = load_corpus(corpus_dir, gold)
+    run = load_corpus(corpus_dir, gold, c=REGULARISATION_C)  # fixed: the nested choice takes minutes
     scores = score_quote_fields(gold, cross_validate(gold, run.train, run.predict))
     below = {k: round(scores.value(k), 3) for k, floor in MINIMUMS.items() if scores.value(k) < floor}
     assert not below, f"below the recorded minimums: {below} ({scores.line()})"

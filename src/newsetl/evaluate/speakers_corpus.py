@@ -18,13 +18,14 @@ from newsetl.evaluate.aliases import same_name
 from newsetl.evaluate.gold import GoldArticle, GoldQuote
 from newsetl.evaluate.matching import max_matching
 from newsetl.evaluate.predicted import PredictedQuote
+from newsetl.evaluate.speakers_cv import publisher_key
 from newsetl.evaluate.text import norm_quote
 from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose
 from newsetl.extract.article import extract_article
 from newsetl.extract.candidates import Candidate
 from newsetl.extract.document import ComposedText
 from newsetl.extract.ranking import PRIOR_WEIGHTS, Weights
-from newsetl.extract.training import REGULARISATION_C, Group, fit_weights
+from newsetl.extract.training import Group, choose_c, fit_weights
 from newsetl.model import ParsedArticle, Quote
 from newsetl.nlp import load_pipeline
 from newsetl.parse import parse_article
@@ -47,15 +48,23 @@ class CorpusRun:
     gold: Mapping[str, GoldArticle]
     articles: dict[str, Analysed]
     learn: bool = True
-    c: float = REGULARISATION_C
+    c: float | None = None  # None: chosen per training set by inner leave-publisher-out (choose_c)
+    chosen: list[float] = field(default_factory=list)
     _rows: dict[str, list[Group]] = field(default_factory=dict)
 
     def train(self, ids: Sequence[str]) -> Weights | None:
         """Weights fitted on ``ids`` only (``None`` with ``learn=False``: the packaged weights)."""
         if not self.learn:
             return None
-        rows = [row for i in ids for row in self.rows(i)]
-        return fit_weights(rows, self.c)
+        if self.c is not None:
+            return fit_weights([group for i in ids for group in self.rows(i)], self.c)
+        folds: dict[str, list[Group]] = {}
+        for i in ids:
+            folds.setdefault(publisher_key(self.gold[i].publisher), []).extend(self.rows(i))
+        c = choose_c(folds)
+        weights = fit_weights([group for groups in folds.values() for group in groups], c)
+        self.chosen.append(c)
+        return weights
 
     def rows(self, article_id: str) -> list[Group]:
         """One group per gold quote the prior ranker found: its candidates, labelled by the gold speaker."""
@@ -88,7 +97,7 @@ def label_candidates(
 
 
 def load_corpus(
-    corpus: Path, gold: Mapping[str, GoldArticle], *, learn: bool = True, c: float = REGULARISATION_C
+    corpus: Path, gold: Mapping[str, GoldArticle], *, learn: bool = True, c: float | None = None
 ) -> CorpusRun:
     """Parse and analyse every gold article's dump once (the lead's pipeline settings)."""
     settings = Settings()

@@ -29,7 +29,10 @@ class Weights:
 
     def score(self, candidate: Candidate) -> float:
         """The candidate's linear score (higher ranks first)."""
-        return self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in candidate.features.items())
+        return self.coef_score(candidate.features)
+
+    def coef_score(self, features: dict[str, float]) -> float:
+        return self.intercept + sum(self.coef.get(k, 0.0) * v for k, v in features.items())
 
     def to_json(self) -> str:
         data = {"intercept": self.intercept, "coef": dict(sorted(self.coef.items())), "meta": self.meta}
