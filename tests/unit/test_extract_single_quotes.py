@@ -84,3 +84,17 @@ def test_words_written_on_things_are_not_quotes(run_extract: Runner, make_articl
         ]
     )
     assert [q.text for q in run_extract(parsed).quotes] == ["We go where we are needed,"]
+
+
+def test_labels_account_names_and_crosshead_words_are_not_quotes(
+    run_extract: Runner, make_article: Maker
+) -> None:
+    parsed = make_article(
+        [
+            "Who is the ‘harbour candidate’?",
+            "The port office renamed its Twitter account to “veldfacts” during the debate, critics said.",
+            "Voters in the so-called “river belt” towns are undecided, the pollster Ada Fenwick said.",
+            "“Nobody has won them yet,” Fenwick said.",
+        ]
+    )
+    assert [q.text for q in run_extract(parsed).quotes] == ["Nobody has won them yet,"]

@@ -113,8 +113,20 @@ def _second_half(body: str, first: QuoteSpan, second: QuoteSpan) -> bool:
     )
 
 
+def _looks_like_heading(paragraph: str) -> bool:
+    """A crosshead: a few words that do not end as a sentence does (or end with a question mark)."""
+    end = paragraph.rstrip().rstrip("”’\"'")
+    return len(paragraph.split()) <= 10 and (end.endswith("?") or end[-1:] not in ".!,;:")
+
+
 def _rejected(
-    text: str, found: Speaker | None, inherited: Speaker | None, span: QuoteSpan, before: str, after: str
+    text: str,
+    found: Speaker | None,
+    inherited: Speaker | None,
+    span: QuoteSpan,
+    before: str,
+    after: str,
+    heading: bool = False,
 ) -> bool:
     """A name, title, scare quote or object's words that no one in the article is said to have used.
 
@@ -123,6 +135,8 @@ def _rejected(
     """
     if span.continued:
         return False
+    if heading and len(text.split()) <= 3:
+        return True  # a label in a crosshead ("Who is the ‘change candidate’?"), like a headline's
     if names_a_thing(text, before, after) and (span.single or found is None):
         return True
     back = introduced_as_object(before)
@@ -187,9 +201,9 @@ def extract_quotes(
             if span.continued or gap <= INHERIT_DISTANCE:
                 inherited = (last[0], min(gap, INHERIT_DISTANCE + 1), span.continued)
         after = body[span.end + 1 : span.end + 40]
-        if _rejected(
-            text, found, inherited[0] if inherited else None, span, _lead_in(body, span.start), after
-        ):
+        heading = _looks_like_heading(parsed.paragraphs[span.paragraph_index])
+        lead = _lead_in(body, span.start)
+        if _rejected(text, found, inherited[0] if inherited else None, span, lead, after, heading):
             continue
         where = (ctx.base + span.start, ctx.base + span.end)
         candidates = find_candidates(view, where, found or chain_cue, inherited, chained=found is None)

@@ -16,7 +16,7 @@ _SPEECH_LEMMAS = _words("""
     testify vow boast caution complain call dub brand label term accuse criticise criticize
     praise charge emphasise emphasize observe point quip shout yell scream whisper continue
     conclude characterize characterise demand rule decry welcome hail mention maintain lament
-    joke read tout pledge
+    joke read tout pledge define
     """)
 _IRREGULAR = {
     "say": ("says", "said", "saying"),
@@ -147,7 +147,8 @@ OBJECT_WORDS: frozenset[str] = frozenset(
     sign signs placard placards banner banners plaque plaques poster posters slogan slogans graffiti
     t-shirt t-shirts shirt shirts cap caps badge badges mural inscription inscribed engraved chant
     chants chanted chanting titled entitled dubbed nicknamed codenamed code-named operation
-    book novel film movie album song play documentary series show hashtag headline
+    book novel film movie album song play documentary series show hashtag headline account accounts
+    handle username website logo brand so-called
     """)
 )
 
