@@ -24,7 +24,7 @@ def test_pronoun_goes_to_the_person_just_named_not_the_most_named(
             "Mayor Helga Vronsky has led the port city of Kessel for a decade.",
             "Vronsky opened the new ferry terminal on Monday. Vronsky also cut the ribbon on a bridge.",
             "Vronsky was cheered by crowds, and Vronsky thanked the builders.",
-            "The terminal was designed by engineer Tomas Ekker, who worked on it for three years.",
+            "Engineer Tomas Ekker, who designed the terminal, spoke to reporters at the opening.",
             "“It was the hardest job of my life,” he said.",
         ]
     )
@@ -111,3 +111,15 @@ def test_choose_c_picks_from_the_grid_by_held_out_ranking() -> None:
     assert choose_c(folds, grid=(0.5, 2.0)) in (0.5, 2.0)
     weights = fit_weights([good, good], 1.0)
     assert ranking_hits(weights, [good, [({"recent": 1.0}, True), ({"cue": 1.0}, False)]]) == 1
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(run_extract: Runner, make_article: Maker) -> None:
+    parsed = make_article(
+        [
+            "Harbour master Piet Lund denied the charges on Monday. He has held the post for ten years.",
+            "Prosecutor Anna Berg told the court that she had new evidence. She asked for more time.",
+            "“I have done nothing wrong,” he said.",
+        ]
+    )
+    (quote,) = run_extract(parsed).quotes
+    assert quote.speaker == "Piet Lund"

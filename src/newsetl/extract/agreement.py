@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from newsetl.extract.doccache import sents
+from newsetl.extract.names import strip_person_titles
 
 MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
 FEMALE = frozenset({"she", "her", "hers", "herself", "ms", "ms.", "mrs", "mrs.", "miss"})
@@ -63,11 +64,16 @@ _GENDERS = "newsetl.genders"
 
 
 def cached_genders(doc: Doc, people: list[Span], name: Callable[[Span], str]) -> dict[str, str]:
-    """:func:`person_genders`, computed once per Doc."""
+    """:func:`person_genders`, computed once per Doc, keyed by the bare name (titles stripped)."""
     found = doc.user_data.get(_GENDERS)
     if found is None:
-        found = doc.user_data[_GENDERS] = person_genders(doc, people, name)
+        found = doc.user_data[_GENDERS] = person_genders(doc, people, lambda s: strip_person_titles(name(s)))
     return dict(found)
+
+
+def gender_of(genders: dict[str, str], name: str | None) -> str | None:
+    """The known gender of a person, whatever titles their name is written with."""
+    return genders.get(strip_person_titles(name)) if name else None
 
 
 def agrees(pronoun: str, gender: str | None) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsetl.extract.agreement import agrees, cached_genders
+from newsetl.extract.agreement import agrees, cached_genders, gender_of
 from newsetl.extract.canonical import canonical_place, clean_name
 from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
@@ -277,7 +277,7 @@ def _antecedent(
             continue
         entity = _entity_of(token, doc)
         if wants_person:
-            known = genders.get(name_of_span(entity, canon)) if entity is not None else None
+            known = gender_of(genders, name_of_span(entity, canon)) if entity is not None else None
             person = entity is not None and (entity.label_ == "PERSON" or titled_person(entity.text.split()))
             if entity is not None and person and agrees(pronoun.lower_, known):
                 if _is_subject(token):

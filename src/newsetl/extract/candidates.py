@@ -15,12 +15,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsetl.extract.agreement import agrees, cached_genders, pronoun_gender
+from newsetl.extract.agreement import agrees, cached_genders, gender_of, pronoun_gender
 from newsetl.extract.attribution import Speaker, is_speech_cue, name_of_span
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import BODY_NOUNS
-from newsetl.extract.names import defined_acronyms, expand_org, expand_person, titled_person
+from newsetl.extract.names import (
+    defined_acronyms,
+    expand_org,
+    expand_person,
+    strip_person_titles,
+    titled_person,
+)
 from newsetl.extract.spans import repaired_entities
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE")
@@ -67,7 +73,7 @@ def article_view(doc: Doc, canon: Canon, outside: Callable[[Token], bool], floor
 def speaker_name(view: ArticleView, name: str, label: str | None = None) -> str:
     """A candidate's name as the article establishes it: titles off, surnames and short forms of
     organisations expanded to the full name."""
-    label = label or view.canon.labels.get(name)
+    label = label or view.canon.labels.get(name) or view.canon.labels.get(strip_person_titles(name))
     if name in view.acronyms:
         return view.acronyms[name]  # "TNO" -> the name the article spelled out before "(TNO)"
     if label in ("ORG", "GPE"):
@@ -131,7 +137,7 @@ def _recency(
             continue
         if speakers and not _speech_role(span.root)[0]:
             continue
-        if pronoun and not agrees(pronoun, genders.get(name_of_span(span, view.canon))):
+        if pronoun and not agrees(pronoun, gender_of(genders, name_of_span(span, view.canon))):
             continue
         name = speaker_name(view, name_of_span(span, view.canon), label)
         if name not in ranks:
@@ -249,7 +255,7 @@ def _mark_agreement(view: ArticleView, candidates: Iterable[Candidate], pronoun:
         return
     genders = _genders(view)
     for candidate in candidates:
-        gender = genders.get(candidate.name)
+        gender = gender_of(genders, candidate.name)
         if gender is not None:
             key = "gender_agrees" if agrees(pronoun, gender) else "gender_clash"
             candidate.features[key] = 1.0

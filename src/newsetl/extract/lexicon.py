@@ -176,6 +176,7 @@ EXTRA_TITLES: frozenset[str] = frozenset(
     _words("""
     superintendent adv datuk dato seri tan sri major brig spokesman spokeswoman spokesperson
     inspector justice emir marshal chairman chairwoman premier pm mp president-elect sen rep gov
+    prosecutor
     """)
 )
 
