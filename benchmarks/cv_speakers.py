@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,18 +27,13 @@ from newsetl.evaluate.speakers_cv import (
     score_quote_fields,
 )
 
-DEV_PAGES = [
-    "nbc-seed",
-    "nbc-01",
-    "apnews-01",
-    "reuters-01",
-    "bbc-01",
-    "cbc-01",
-    "toi-01",
-    "foxnews-01",
-    "aljazeera-01",
-    "thewest-01",
-]
+_DEV_LIST = re.compile(r"10 original dev pages \(([^)]*)\)")
+
+
+def dev_pages(corpus: Path) -> set[str]:
+    """The original dev pages, as the corpus README lists them."""
+    match = _DEV_LIST.search((corpus / "README.md").read_text(encoding="utf-8"))
+    return set(re.findall(r"`([^`]+)`", match.group(1))) if match else set()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,10 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold_dir(args.corpus / "gold")
     run: CorpusRun = load_corpus(args.corpus, gold, learn=not args.packaged, c=args.c)
     predictions = cross_validate(gold, run.train, run.predict)
+    dev = dev_pages(args.corpus)
     groups = {
         "all": sorted(gold),
-        "dev10": [i for i in sorted(gold) if i in DEV_PAGES],
-        "other20": [i for i in sorted(gold) if i not in DEV_PAGES],
+        "dev10": [i for i in sorted(gold) if i in dev],
+        "other20": [i for i in sorted(gold) if i not in dev],
     }
     figures = {}
     for name, ids in groups.items():

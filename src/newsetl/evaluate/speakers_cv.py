@@ -30,7 +30,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 def publisher_key(name: str | None) -> str:
     """Normalised publisher: case and accents folded, a parenthesised note and a leading 'the' dropped
-    (``AP News (hosted.ap.org)`` = ``AP News``; ``The Telegraph`` = ``Telegraph``)."""
+    (``Harbour Wire (hosted.example)`` = ``Harbour Wire``; ``The Veld Gazette`` = ``Veld Gazette``)."""
     text = fold_accents(_PARENS.sub(" ", name or "")).casefold()
     words = _NON_WORD.sub(" ", text).split()
     if words[:1] == ["the"] and len(words) > 1:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsetl.extract.agreement import agrees, cached_genders, gender_of
 from newsetl.extract.canonical import canonical_place, clean_name
+from newsetl.extract.descriptions import description
 from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import (
@@ -100,25 +101,6 @@ def _subject_of(cue: Token) -> Token | None:
     return None
 
 
-def _description(root: Token) -> str:
-    """An unnamed source by its description ("a judge"); a document by its noun ("charging document")."""
-    if root.lower_ in PEOPLE_NOUNS:
-        words = [t for t in root.subtree if t.i <= root.i and t.dep_ != "poss"]
-    else:
-        words = [root]
-        while words[0].i > 0:
-            left = root.doc[words[0].i - 1]
-            nominal = left.dep_ == "compound" or (left.dep_ == "amod" and left.pos_ == "VERB")
-            nominal = nominal or (left.dep_ == "amod" and left.ent_type_ == "NORP")  # "Philippine government"
-            if left.head.i != root.i or not nominal:
-                break
-            words.insert(0, left)
-        for prep in (c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"):
-            words += list(prep.subtree)
-    text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in words)
-    return text.replace(" - ", "-")
-
-
 def name_of_span(span: Span, canon: Canon) -> str:
     """Canonical name for an entity span, through the article's name map."""
     known = canon.name_of(span.text)
@@ -194,7 +176,7 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     if org is not None:
         return Speaker(org, mention, 0.65, "org_noun")
     how = "people" if subject.lower_ in PEOPLE_NOUNS else "description"
-    return Speaker(_description(subject), mention, 0.7, how)
+    return Speaker(description(subject), mention, 0.7, how)
 
 
 def _person_by_title(subject: Token, canon: Canon) -> str | None:
