@@ -12,6 +12,7 @@ from newsetl.extract.attribution import (
     record_context,
     speaker_from_cue,
 )
+from newsetl.extract.candidates import Candidate, article_view, find_candidates
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.document import ComposedText
 from newsetl.extract.entities import (
@@ -22,7 +23,15 @@ from newsetl.extract.entities import (
     collect_mentions,
     record_titles,
 )
-from newsetl.extract.quotes import QuoteSpan, find_quote_spans, quote_kind
+from newsetl.extract.quotes import (
+    QuoteSpan,
+    find_quote_spans,
+    followed_as_object,
+    introduced_as_object,
+    names_a_thing,
+    quote_kind,
+)
+from newsetl.extract.ranking import Weights, best_candidate, packaged_weights
 from newsetl.model import Extraction, ParsedArticle, Quote
 
 INHERIT_DISTANCE = 2  # paragraphs a quote without its own attribution may look back
@@ -104,63 +113,136 @@ def _second_half(body: str, first: QuoteSpan, second: QuoteSpan) -> bool:
     )
 
 
-def _rejected(text: str, found: Speaker | None, inherited: Speaker | None, span: QuoteSpan) -> bool:
-    """A name, title or scare quote that no one in the article is said to have used."""
-    if found is not None or span.continued:
+def _looks_like_heading(paragraph: str) -> bool:
+    """A crosshead: a few words that do not end as a sentence does (or end with a question mark)."""
+    end = paragraph.rstrip().rstrip("”’\"'")
+    return len(paragraph.split()) <= 10 and (end.endswith("?") or end[-1:] not in ".!,;:")
+
+
+def _rejected(
+    text: str,
+    found: Speaker | None,
+    inherited: Speaker | None,
+    span: QuoteSpan,
+    before: str,
+    after: str,
+    heading: bool = False,
+) -> bool:
+    """A name, title, scare quote or object's words that no one in the article is said to have used.
+
+    Words between single marks are quotes only when attributed, or when a speaker quoted just before
+    goes on in whole sentences.
+    """
+    if span.continued:
+        return False
+    if heading and len(text.split()) <= 3:
+        return True  # a label in a crosshead ("Who is the ‘change candidate’?"), like a headline's
+    if names_a_thing(text, before, after) and (span.single or found is None):
+        return True
+    back = introduced_as_object(before)
+    if followed_as_object(after) or (back is not None and (found is None or back <= 2)):
+        return True  # words on a banner, a chant, a title: a quote only when someone is said to use them
+    if found is not None:
         return False
     short = len(text.split()) <= 2
+    if span.single and (inherited is None or len(text.split()) < 4 or not text[:1].isupper()):
+        return True
     if _looks_like_title(text):
         return inherited is None or short
     return short and inherited is None
 
 
+def _chain_cues(spans: list[QuoteSpan], cues: list[Speaker | None]) -> list[Speaker | None]:
+    """For each span of a quotation running over paragraphs, the first attribution found in any of
+    its paragraphs ("... (three paragraphs) ...," the spokesman said.)."""
+    result: list[Speaker | None] = [None] * len(spans)
+    start = 0
+    for index in range(1, len(spans) + 1):
+        if index == len(spans) or not spans[index].continued:
+            chain = range(start, index)
+            first = next((cues[i] for i in chain if cues[i] is not None), None)
+            for i in chain:
+                result[i] = first
+            start = index
+    return result
+
+
 def extract_quotes(
-    parsed: ParsedArticle, composed: ComposedText, doc: Doc, canon: Canon
+    parsed: ParsedArticle,
+    composed: ComposedText,
+    doc: Doc,
+    canon: Canon,
+    weights: Weights | None = None,
+    record: list[tuple[Quote, list[Candidate]]] | None = None,
 ) -> tuple[Quote, ...]:
-    """Every attributed quotation of the body, with its speaker and kind."""
+    """Every attributed quotation of the body, with its best-ranked speaker and kind.
+
+    ``record`` (when given) receives each quote with the candidates it was chosen from.
+    """
+    weights = weights or packaged_weights()
     spans = find_quote_spans(parsed.paragraphs)
     ctx = _Context(doc, composed, spans)
     record_context(doc, ctx.floor, canon)
+    view = article_view(doc, canon, ctx.outside_quotes, ctx.floor)
     bounds = _paragraph_bounds(parsed, ctx.base)
     body = parsed.body
     quotes: list[Quote] = []
     last: tuple[Speaker, int] | None = None
     previous: QuoteSpan | None = None
-    for span in spans:
+    cues = [
+        _attribute(ctx, ctx.base + s.start, ctx.base + s.end, bounds[s.paragraph_index], canon) for s in spans
+    ]
+    chain_cues = _chain_cues(spans, cues)
+    for span, found, chain_cue in zip(spans, cues, chain_cues, strict=True):
         text = body[span.start : span.end]
-        para = bounds[span.paragraph_index]
-        found = _attribute(ctx, ctx.base + span.start, ctx.base + span.end, para, canon)
-        speaker = found
-        recent = last is not None and span.paragraph_index - last[1] <= INHERIT_DISTANCE
-        if speaker is None and last is not None and (span.continued or recent):
-            speaker = Speaker(last[0].name, last[0].mention, 0.5 if recent else 0.3)
-        if _rejected(text, found, speaker, span):
+        inherited: tuple[Speaker, int, bool] | None = None
+        if last is not None:
+            gap = span.paragraph_index - last[1]
+            if span.continued or gap <= INHERIT_DISTANCE:
+                inherited = (last[0], min(gap, INHERIT_DISTANCE + 1), span.continued)
+        after = body[span.end + 1 : span.end + 40]
+        heading = _looks_like_heading(parsed.paragraphs[span.paragraph_index])
+        lead = _lead_in(body, span.start)
+        if _rejected(text, found, inherited[0] if inherited else None, span, lead, after, heading):
             continue
-        speaker = speaker or NO_SPEAKER
+        where = (ctx.base + span.start, ctx.base + span.end)
+        candidates = find_candidates(view, where, found or chain_cue, inherited, chained=found is None)
+        best = best_candidate(candidates, weights)
+        speaker = Speaker(best[0].name, best[0].mention, best[1]) if best else NO_SPEAKER
         kind = "full" if span.continued else quote_kind(text, _lead_in(body, span.start))
         if previous is not None and _second_half(body, previous, span):
             kind = quotes[-1].kind if quotes and quotes[-1].char_end == previous.end else kind
         previous = span
-        quotes.append(
-            Quote(
-                text=text,
-                speaker=speaker.name,
-                speaker_mention=speaker.mention,
-                kind=kind,
-                paragraph_index=span.paragraph_index,
-                char_start=span.start,
-                char_end=span.end,
-                confidence=speaker.confidence if speaker.name else 0.2,
-            )
+        quote = Quote(
+            text=text,
+            speaker=speaker.name,
+            speaker_mention=speaker.mention,
+            kind=kind,
+            paragraph_index=span.paragraph_index,
+            char_start=span.start,
+            char_end=span.end,
+            confidence=round(speaker.confidence, 4) if speaker.name else 0.2,
         )
+        quotes.append(quote)
+        if record is not None:
+            record.append((quote, candidates))
         if speaker.name:
             last = (speaker, span.paragraph_index)
     return tuple(quotes)
 
 
-def extract_article(parsed: ParsedArticle, composed: ComposedText, doc: Doc) -> Extraction:
-    """Quotes with canonical speakers and the article's canonical entities. Pure: no I/O."""
+def extract_article(
+    parsed: ParsedArticle,
+    composed: ComposedText,
+    doc: Doc,
+    weights: Weights | None = None,
+    record: list[tuple[Quote, list[Candidate]]] | None = None,
+) -> Extraction:
+    """Quotes with canonical speakers and the article's canonical entities. Pure: no I/O.
+
+    ``weights`` default to the packaged speaker ranker; ``record`` collects each quote's candidates.
+    """
     canon, mentions = build_canon(add_missed_surnames(doc, composed, collect_mentions(doc, composed)))
     record_titles(doc, canon)
-    quotes = extract_quotes(parsed, composed, doc, canon)
+    quotes = extract_quotes(parsed, composed, doc, canon, weights, record)
     return Extraction(quotes=quotes, entities=build_entities(canon, mentions))

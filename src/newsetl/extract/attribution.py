@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsetl.extract.agreement import agrees, cached_genders, gender_of
 from newsetl.extract.canonical import canonical_place, clean_name
+from newsetl.extract.descriptions import description
 from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import (
@@ -19,6 +21,7 @@ from newsetl.extract.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
+from newsetl.extract.names import titled_person
 from newsetl.extract.spans import extend_org, extend_person
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -33,6 +36,8 @@ class Speaker:
     name: str | None
     mention: str | None
     confidence: float
+    how: str = ""  # the path that found it: named, pronoun, title, description, people ...
+    at: int = -1  # token index of the mention, where known (a pronoun's antecedents precede it)
 
 
 NO_SPEAKER = Speaker(None, None, 0.0)
@@ -74,6 +79,12 @@ def _subject_of(cue: Token) -> Token | None:
                 return child
             if child.lower_ in ("from", "by"):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if (
+        cue.dep_ == "acl"
+        and cue.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+    ):
+        return cue.head  # "with some analysts suggesting that ...": the analysts
     token = cue
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
@@ -82,26 +93,12 @@ def _subject_of(cue: Token) -> Token | None:
             return (named or subjects)[-1]
         if token.head.i == token.i:
             break
+        if token.dep_ == "xcomp":  # "led the institute to conclude": the object concludes
+            objects = [c for c in token.head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects[0]
         token = token.head
     return None
-
-
-def _description(root: Token) -> str:
-    """An unnamed source by its description ("a judge"); a document by its noun ("charging document")."""
-    if root.lower_ in PEOPLE_NOUNS:
-        words = [t for t in root.subtree if t.i <= root.i and t.dep_ != "poss"]
-    else:
-        words = [root]
-        while words[0].i > 0:
-            left = root.doc[words[0].i - 1]
-            nominal = left.dep_ == "compound" or (left.dep_ == "amod" and left.pos_ == "VERB")
-            if left.head.i != root.i or not nominal:
-                break
-            words.insert(0, left)
-        for prep in (c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"):
-            words += list(prep.subtree)
-    text = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in words)
-    return text.replace(" - ", "-")
 
 
 def name_of_span(span: Span, canon: Canon) -> str:
@@ -141,13 +138,18 @@ def _subject_entity(subject: Token, doc: Doc) -> Span | None:
             entity = _entity_of(token, doc)
             if entity is not None and entity.label_ != "PERSON":
                 return entity  # "Kremlin spokesman", "the ministry's spokesperson"
+    if subject.pos_ == "NOUN":
+        for token in (t for t in subject.children if t.dep_ == "poss"):
+            entity = _entity_of(token, doc)
+            if entity is not None:
+                return entity  # "the institute's report said": the body behind the document
     return None
 
 
 def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     entity = _subject_entity(subject, doc)
     if entity is not None:
-        return Speaker(name_of_span(entity, canon), entity.text, 0.9)
+        return Speaker(name_of_span(entity, canon), entity.text, 0.9, "named")
     if subject.pos_ == "PRON":
         return None
     left = min([subject.i, *(t.i for t in subject.lefts)])
@@ -155,22 +157,26 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     definite = any(t.lower_ in ("the", "this", "that", "these") for t in subject.lefts)
     person = _person_by_title(subject, canon) if definite else None
     if person is not None:  # "the prime minister", once the article has named one
-        return Speaker(person, mention, 0.7)
+        return Speaker(person, mention, 0.7, "title")
     if subject.pos_ == "PROPN":
-        return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6)
+        return Speaker(canon.name_of(subject.text) or clean_name(subject.text), subject.text, 0.6, "propn")
     if subject.pos_ != "NOUN":
         return None  # "3", "old": no describable speaker
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:  # "HSRI's report said", the owner untagged: the body behind the document
+        return Speaker(canon.name_of(owner.text) or clean_name(owner.text), mention, 0.7, "named")
     if definite and subject.lower_ in canon.affiliations:
-        return Speaker(canon.affiliations[subject.lower_], mention, 0.6)
+        return Speaker(canon.affiliations[subject.lower_], mention, 0.6, "affiliation")
     sender = canon.authors.get(subject.lower_)
     if definite and sender is not None and sender != subject.i and doc[sender].lower_ != subject.lower_:
         found = _named(doc[sender], doc, canon)
         if found is not None:
-            return Speaker(found.name, mention, 0.55)
+            return Speaker(found.name, mention, 0.55, "sender")
     org = _organization_named_by(subject, canon)
     if org is not None:
-        return Speaker(org, mention, 0.65)
-    return Speaker(_description(subject), mention, 0.7)
+        return Speaker(org, mention, 0.65, "org_noun")
+    how = "people" if subject.lower_ in PEOPLE_NOUNS else "description"
+    return Speaker(description(subject), mention, 0.7, how)
 
 
 def _person_by_title(subject: Token, canon: Canon) -> str | None:
@@ -201,7 +207,7 @@ def _relative_antecedent(pronoun: Token, doc: Doc, canon: Canon) -> Speaker | No
     for label in ("ORG", "PERSON", "GPE"):
         for entity in found:
             if entity.label_ == label:
-                return Speaker(name_of_span(entity, canon), entity.text, 0.7)
+                return Speaker(name_of_span(entity, canon), entity.text, 0.7, "relative")
     return _named(noun, doc, canon)
 
 
@@ -215,6 +221,10 @@ def record_context(doc: Doc, start: int, canon: Canon) -> None:
             subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None and subject.pos_ != "PRON":
                 canon.authors[token.lower_] = subject.i
+        for owner in (c for c in token.children if c.dep_ == "poss"):
+            entity = _entity_of(owner, doc)
+            if entity is not None and entity.label_ != "PERSON":  # "the party's letter": later "the letter"
+                canon.affiliations.setdefault(token.lower_, name_of_span(entity, canon))
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "at", "from")]
         for prep in preps:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -231,26 +241,38 @@ def _is_subject(token: Token) -> bool:
 def _antecedent(
     pronoun: Token, doc: Doc, canon: Canon, floor: int, outside: Callable[[Token], bool]
 ) -> Speaker | None:
-    """The most recent compatible subject before the pronoun: a person for he/she, else a group."""
+    """The most recent compatible subject before the pronoun: a person for he/she, else a group.
+
+    A person named (as subject or not) in the pronoun's sentence or the one before is the one just
+    named: the search does not reach back past them to an older subject.
+    """
     wants_person = pronoun.lower_ in PERSON_PRONOUNS
     fallback: Span | None = None
+    own = pronoun.sent.start
+    recent = doc[own - 1].sent.start if own > 0 else own
+    people = [e for e in ents(doc) if e.label_ == "PERSON"]
+    genders = cached_genders(doc, people, lambda span: name_of_span(span, canon))
     for token in reversed(doc[floor : pronoun.i]):
+        if fallback is not None and token.i < recent:
+            break
         if token.pos_ == "PRON" or not outside(token):
             continue
         entity = _entity_of(token, doc)
         if wants_person:
-            if entity is not None and entity.label_ == "PERSON":
+            known = gender_of(genders, name_of_span(entity, canon)) if entity is not None else None
+            person = entity is not None and (entity.label_ == "PERSON" or titled_person(entity.text.split()))
+            if entity is not None and person and agrees(pronoun.lower_, known):
                 if _is_subject(token):
-                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75)
+                    return Speaker(name_of_span(entity, canon), pronoun.text, 0.75, "pronoun", pronoun.i)
                 fallback = fallback or entity
         elif token.dep_ in SUBJECT_DEPS and token.head.dep_ in ("ROOT", "conj"):
             if entity is not None and entity.label_ != "PERSON":
-                return Speaker(name_of_span(entity, canon), pronoun.text, 0.6)
+                return Speaker(name_of_span(entity, canon), pronoun.text, 0.6, "group_pronoun")
             named = _named(token, doc, canon) if entity is None and token.pos_ == "NOUN" else None
             if named is not None:
-                return Speaker(named.name, pronoun.text, 0.55)
+                return Speaker(named.name, pronoun.text, 0.55, "group_pronoun")
     if fallback is not None:
-        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6)
+        return Speaker(name_of_span(fallback, canon), pronoun.text, 0.6, "pronoun_object", pronoun.i)
     return None
 
 

@@ -16,7 +16,7 @@ _SPEECH_LEMMAS = _words("""
     testify vow boast caution complain call dub brand label term accuse criticise criticize
     praise charge emphasise emphasize observe point quip shout yell scream whisper continue
     conclude characterize characterise demand rule decry welcome hail mention maintain lament
-    joke read tout pledge
+    joke read tout pledge define
     """)
 _IRREGULAR = {
     "say": ("says", "said", "saying"),
@@ -137,4 +137,50 @@ AP_STATES: dict[str, str] = dict(
 # Nouns that make the name before them a place: "Logar province", "Pangram area".
 PLACE_NOUNS: frozenset[str] = frozenset(
     _words("province district area region county city village town state valley governorate")
+)
+
+# Words that introduce text written on an object, a chant, or a name or title rather than speech
+# ("a sign saying", "banners reading", "chants of", "the book", "Operation ..."): such text is a
+# quote only when the article says who used the words.
+OBJECT_WORDS: frozenset[str] = frozenset(
+    _words("""
+    sign signs placard placards banner banners plaque plaques poster posters slogan slogans graffiti
+    t-shirt t-shirts shirt shirts cap caps badge badges mural inscription inscribed engraved chant
+    chants chanted chanting titled entitled dubbed nicknamed codenamed code-named operation
+    book novel film movie album song play documentary series show hashtag headline account accounts
+    handle username website logo brand so-called
+    """)
+)
+
+# "a 'phase one' trade deal": a quoted label between one of these and a lowercase noun names a thing.
+LABEL_DETERMINERS: frozenset[str] = frozenset(_words("a an the its his her their"))
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    _words("""
+    of in on at to for from by with who whom that which and or but as than is was are were be been
+    has have had will would can could may might must should do does did not
+    """)
+)
+
+# Nouns that stand for an organisation the article has named ("the company said").
+BODY_NOUNS: frozenset[str] = frozenset(
+    _words("""
+    company firm agency ministry department government group organisation organization office
+    authority bureau club party council commission police army military court newspaper paper
+    broadcaster network magazine outlet institute
+    """)
+)
+
+# Title words nameparser's set lacks that news copy writes before names (honorifics of other
+# countries, office words); names.py adds them to nameparser's titles.
+EXTRA_TITLES: frozenset[str] = frozenset(
+    _words("""
+    superintendent adv datuk dato seri tan sri major brig spokesman spokeswoman spokesperson
+    inspector justice emir marshal chairman chairwoman premier pm mp president-elect sen rep gov
+    prosecutor
+    """)
+)
+
+# Words right after a quote that make it text on an object ("PRESS" written on their jackets).
+OBJECT_AFTER: frozenset[str] = frozenset(
+    _words("written printed emblazoned painted engraved inscribed scrawled stamped sprayed etched")
 )
