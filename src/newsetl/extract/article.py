@@ -14,14 +14,8 @@ from newsetl.extract.attribution import (
 )
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.document import ComposedText
-from newsetl.extract.entities import (
-    Canon,
-    add_missed_surnames,
-    build_canon,
-    build_entities,
-    collect_mentions,
-    record_titles,
-)
+from newsetl.extract.entities import Canon, record_titles
+from newsetl.extract.entity_steps import extract_entities
 from newsetl.extract.quotes import QuoteSpan, find_quote_spans, quote_kind
 from newsetl.model import Extraction, ParsedArticle, Quote
 
@@ -160,7 +154,7 @@ def extract_quotes(
 
 def extract_article(parsed: ParsedArticle, composed: ComposedText, doc: Doc) -> Extraction:
     """Quotes with canonical speakers and the article's canonical entities. Pure: no I/O."""
-    canon, mentions = build_canon(add_missed_surnames(doc, composed, collect_mentions(doc, composed)))
+    canon, _mentions, entities = extract_entities(doc, composed)
     record_titles(doc, canon)
     quotes = extract_quotes(parsed, composed, doc, canon)
-    return Extraction(quotes=quotes, entities=build_entities(canon, mentions))
+    return Extraction(quotes=quotes, entities=entities)
