@@ -17,7 +17,17 @@ import polars as pl
 import pyarrow as pa_arrow
 import yaml
 
-TABLES = ("articles", "images", "quotes", "entities", "signatures", "rejects", "sources", "runs")
+TABLES = (
+    "articles",
+    "images",
+    "quotes",
+    "entities",
+    "entity_registry",
+    "signatures",
+    "rejects",
+    "sources",
+    "runs",
+)
 
 _ARROW_TYPES: Mapping[str, pa_arrow.DataType] = {
     "string": pa_arrow.string(),

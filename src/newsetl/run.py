@@ -38,6 +38,7 @@ from newsetl.pipeline import (
     load_files,
     parse_files,
 )
+from newsetl.registry.publish import REGISTRY, link_entities
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
@@ -144,7 +145,10 @@ def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.
 
 
 def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> None:
-    store.commit(run.run_id, parts, rows)
+    """Link the entities across the warehouse (registry snapshot, re-linked parts), then commit it
+    all with one record: the registry never disagrees with the committed rows."""
+    linked = link_entities(store, run.run_id, parts)
+    store.commit(run.run_id, linked.parts, rows | {REGISTRY: linked.registry_rows}, linked.retires)
     try:
         store.refresh_catalog()
     except OSError as exc:
