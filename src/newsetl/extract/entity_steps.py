@@ -34,6 +34,7 @@ from newsetl.extract.gazetteer import company_form, place
 from newsetl.extract.personname import person_name
 from newsetl.extract.relabel import Relabeller, decide, packaged_relabeller, relabel_name
 from newsetl.extract.relabel_features import article_context, span_features
+from newsetl.extract.spans import platform_like
 from newsetl.model import Entity
 
 _PLACE_LABELS = ("GPE", "LOC")
@@ -99,6 +100,19 @@ def _untagged_places(doc: Doc, composed: ComposedText, mentions: list[Mention]) 
     return extra
 
 
+def untagged_platforms(doc: Doc, composed: ComposedText, mentions: list[Mention]) -> list[Mention]:
+    """'posted on Facebook', 'three Twitter accounts' where spaCy tagged nothing: an organisation."""
+    taken = {m.start for m in mentions}
+    extra = []
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or not token.text[:1].isupper():
+            continue
+        section = composed.section_at(token.idx)
+        if section not in (None, "credit") and platform_like(doc[token.i : token.i + 1]):
+            extra.append(Mention(token.text, token.text, "ORG", str(section), token.idx))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
 def mention_features(doc: Doc, mentions: list[Mention]) -> list[list[str]]:
     """The re-labeller's features of each mention (an empty list when the span cannot be found)."""
     context = article_context((m.name, m.label) for m in mentions)
@@ -135,7 +149,7 @@ def corrected_mentions(doc: Doc, composed: ComposedText, config: EntityConfig) -
         mentions = parse_person_names(mentions)
     if config.gazetteer:
         mentions = apply_gazetteers(doc, composed, mentions)
-    return add_missed_surnames(doc, composed, mentions)
+    return add_missed_surnames(doc, composed, untagged_platforms(doc, composed, mentions))
 
 
 def extract_entities(

@@ -109,6 +109,7 @@ def span_features(span: Span, name: str, label: str, section: str, context: Arti
         f"dep_head={head.dep_}:{head.head.lower_}",
         f"dep_head_class={head.dep_}:{_word_class(head.head)}",
         f"first={span[0].lower_}",
+        f"first_pos={span[0].pos_}",
         f"last={span[-1].lower_}",
         f"last_class={_word_class(span[-1])}",
         f"shape={' '.join(_shape(t) for t in span[:3])}",

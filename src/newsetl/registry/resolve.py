@@ -12,6 +12,8 @@ once the title is gone) — the article itself has already expanded surnames it 
 * several do -> linked to the one (if exactly one) that shares context with the article: another
   entity (person, organisation, place ...) named both in this article and in an article naming
   that candidate in full;
+* else linked to the one (if exactly one) whose first name is a known given name (the others are
+  then fragments such as a headline's "Describes Smith", not people);
 * otherwise it keeps its own entry, with low confidence and the candidates it could be.
 
 Everything else is its own canonical entity (ids as :func:`newsetl.rows.entity_id_for` gives them).
@@ -25,11 +27,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from newsetl.extract.gazetteer import given_name
 from newsetl.rows import entity_id_for
 
 CONFIDENT = 1.0  # a full name, or any entity that is not a one-word person
 LINKED = 0.9  # a one-word person with exactly one candidate in the warehouse
 LINKED_BY_CONTEXT = 0.7  # one of several candidates, the only one sharing context with the article
+LINKED_BY_NAME = 0.6  # one of several candidates, the only one with a known given name
 UNKNOWN = 0.5  # a one-word person no full name in the warehouse ends with
 AMBIGUOUS = 0.3  # several candidates and the context does not decide
 
@@ -121,6 +125,9 @@ def _link(row: EntityRow, index: _Index) -> Canonical:
     sharing = [c for c in candidates if index.shares_context(row, c)]
     if len(sharing) == 1:
         return Canonical(sharing[0], index.name(sharing[0]), LINKED_BY_CONTEXT)
+    named = [c for c in candidates if given_name(index.name(c).split()[0])]
+    if len(named) == 1:
+        return Canonical(named[0], index.name(named[0]), LINKED_BY_NAME)
     return Canonical(row.mention_id, row.mention, AMBIGUOUS, names)
 
 
