@@ -12,28 +12,15 @@ whether the packaged file is up to date (exit 1 when it is not).
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 from pathlib import Path
 
 from newsetl.evaluate.entity_corpus import load_corpus, train_on
 from newsetl.extract.entity_steps import EntityConfig
-from newsetl.extract.relabel import MODEL_FILE, Relabeller
+from newsetl.extract.relabel import MODEL_FILE, model_text
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET = REPO / "src" / "newsetl" / "extract" / MODEL_FILE
-
-
-def model_json(model: Relabeller) -> str:
-    """The file's text (one feature a line): the weights, and a version that is their hash."""
-    data = model.to_json()
-    body = json.dumps(data | {"version": ""}, sort_keys=True)
-    version = "relabel-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
-    head = {k: v for k, v in (data | {"version": version}).items() if k != "weights"}
-    lines = [f"{json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(head.items())]
-    rows = [f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in data["weights"].items()]
-    return "{\n" + "\n".join(lines) + '\n"weights": {\n' + ",\n".join(rows) + "\n}\n}\n"
 
 
 def main() -> int:
@@ -42,7 +29,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the packaged model is stale")
     args = parser.parse_args()
     corpus = load_corpus(args.corpus)
-    text = model_json(train_on(corpus, sorted(corpus.golds), EntityConfig()))
+    text = model_text(train_on(corpus, sorted(corpus.golds), EntityConfig()))
     if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.is_file() else ""
         print(

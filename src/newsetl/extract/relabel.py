@@ -13,13 +13,14 @@ scored kinds (PERSON, ORG, GPE, LOC); other labels (NORP, FAC, ...) are kept as 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any
 
 from newsetl.extract.canonical import canonical_place
 
@@ -33,15 +34,6 @@ FIXED_LABELS = frozenset({"NORP"})
 # more than a false one kept.
 MARGIN = 0.5
 DROP_MARGIN = 1.0
-
-
-class Located(Protocol):
-    """An entity mention as the re-labeller sees it (``newsetl.extract.entities.Mention``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def label(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +72,17 @@ class Relabeller:
             weights={f: tuple(float(v) for v in row) for f, row in data["weights"].items()},
             version=str(data.get("version", "untrained")),
         )
+
+
+def model_text(model: Relabeller) -> str:
+    """The packaged file's text (one feature a line); its version is the hash of the weights."""
+    data = model.to_json()
+    body = json.dumps(data | {"version": ""}, sort_keys=True)
+    version = "relabel-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+    head = {k: v for k, v in (data | {"version": version}).items() if k != "weights"}
+    lines = [f"{json.dumps(k)}: {json.dumps(v)}," for k, v in sorted(head.items())]
+    rows = [f"  {json.dumps(f)}: {json.dumps(w)}" for f, w in data["weights"].items()]
+    return "{\n" + "\n".join(lines) + '\n"weights": {\n' + ",\n".join(rows) + "\n}\n}\n"
 
 
 @functools.cache
@@ -135,4 +138,4 @@ def relabel_name(name: str, old: str, new: str) -> str:
     return canonical_place(name) if new in ("GPE", "LOC") and old not in ("GPE", "LOC") else name
 
 
-__all__ = ["CLASSES", "Relabeller", "decide", "packaged_relabeller", "relabel_name", "replace"]
+__all__ = ["CLASSES", "Relabeller", "decide", "model_text", "packaged_relabeller", "relabel_name"]
