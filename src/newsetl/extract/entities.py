@@ -80,8 +80,7 @@ def _trim_lowercase(name: str) -> str:
 
 
 def _outside_brackets(name: str) -> str:
-    """'Isis (Institute of Strategic and International Studies': the fuller of the name and what
-    an opened bracket holds."""
+    """'Isis (Institute of Strategic Studies': the fuller of a name and what its bracket holds."""
     if "(" not in name:
         return name
     parts = [clean_name(part.strip("() ")) for part in name.replace(")", "(").split("(")]
@@ -125,7 +124,6 @@ def collect_mentions(doc: Doc, composed: ComposedText) -> list[Mention]:
             name, label = country, "GPE"
         if len(span) == 1 and capitalized_common_word(span[0]) and label != "NORP":
             continue  # "Televised" or "Court documents" at a sentence start
-            label = "GPE"
         if _usable(name):
             mentions.append(Mention(span.text, name, label, section, span.start_char))
     return mentions + _party_states(doc, composed, mentions)

@@ -57,7 +57,9 @@ def _conform(table: str, rows: dict[str, list[Any]]) -> pa.Table:
 
 def link_entities(store: Warehouse, run_id: str, parts: Mapping[str, list[str]]) -> Linked:
     """Resolve the warehouse's entities with this run's parts; the parts and retirements to commit."""
-    live = store.live_parts()
+    # The state before this run: a retried publish (its first commit record written, the catalog
+    # refresh failed) must resolve exactly as the first attempt did.
+    live = store.live_parts([c for c in store.commits() if c.run_id != run_id])
     entity_parts = [*live.get("entities", []), *parts.get("entities", [])]
     quote_parts = [*live.get("quotes", []), *parts.get("quotes", [])]
     tables = {rel: _read(store, rel) for rel in entity_parts}
@@ -81,10 +83,10 @@ def link_entities(store: Warehouse, run_id: str, parts: Mapping[str, list[str]])
         new_data, changed = _relink_entities(data, resolution, renames, old_names)
         if changed:
             seq = _replace(store, run_id, seq, "entities", rel, new_data, out, parts)
-    for rel in quote_parts:
-        data = _read(store, rel)
-        new_data, changed = _relink_quotes(data, renames, old_names)
-        if changed:
+    for rel in quote_parts:  # only the speaker columns first: most parts do not change
+        speakers = store.storage.read_parquet(rel, ["article_id", "speaker"])
+        if _relink_quotes(speakers, renames, old_names)[1]:
+            new_data, _ = _relink_quotes(_read(store, rel), renames, old_names)
             seq = _replace(store, run_id, seq, "quotes", rel, new_data, out, parts)
     registry = _conform(REGISTRY, {k: [r[k] for r in resolution.registry] for k in _registry_columns()})
     out.parts[REGISTRY] = [store.write_part(run_id, 90000, REGISTRY, registry)]
@@ -144,6 +146,8 @@ def _relink_quotes(
         if canonical != speaker:
             columns["speaker"][i] = canonical
             changed = True
+    if not changed or len(columns) < len(load_contracts()["quotes"].columns):
+        return data, changed
     return _conform("quotes", columns), changed
 
 
@@ -166,3 +170,16 @@ def _replace(
         own.append(new_rel)
         out.retires.setdefault(table, []).append(rel)
     return seq + 1
+
+
+def discard_superseded(store: Warehouse, parts: Mapping[str, list[str]], linked: Linked) -> None:
+    """After the commit (and the catalog refresh): delete the parts it retired and this run's parts
+    it replaced. Best effort: whatever stays is removed by the next writer's cleanup."""
+    kept = {rel for rels in linked.parts.values() for rel in rels}
+    stale = [rel for rels in linked.retires.values() for rel in rels]
+    stale += [rel for rels in parts.values() for rel in rels if rel not in kept]
+    for rel in stale:
+        try:
+            store.storage.delete(rel)
+        except OSError:
+            continue
