@@ -7,7 +7,12 @@ from spacy.tokens import Doc
 
 from newsetl.extract import ComposedText, compose
 from newsetl.extract.entities import Mention
-from newsetl.extract.entity_steps import apply_gazetteers, default_config, parse_person_names
+from newsetl.extract.entity_steps import (
+    apply_gazetteers,
+    apply_relabeller,
+    default_config,
+    parse_person_names,
+)
 from newsetl.extract.relabel import Relabeller, decide, packaged_relabeller
 from newsetl.model import ParsedArticle
 
@@ -71,3 +76,16 @@ def test_the_packaged_model_is_used_by_default() -> None:
     assert model is not None and model.version.startswith("relabel-")
     assert model.classes == ("PERSON", "ORG", "PLACE", "NONE")
     assert default_config().relabeller is model
+
+
+def test_a_name_ending_in_a_surname_used_alone_is_never_dropped(extract_nlp: Language) -> None:
+    text = "Hawks head Major-Gen Tova Lindqvist testified. Lindqvist said the trial was long."
+    doc, _ = _doc(extract_nlp, text)
+    drop_all = Relabeller(("PERSON", "ORG", "PLACE", "NONE"), (0.0, 0.0, 0.0, 9.0), {})
+    mentions = [
+        _mention("Major-Gen Tova Lindqvist", "Major-Gen Tova Lindqvist", "ORG", text),
+        _mention("Lindqvist", "Lindqvist", "PERSON", text),
+        _mention("Hawks", "Hawks", "ORG", text),
+    ]
+    kept = {m.name for m in apply_relabeller(doc, mentions, drop_all)}
+    assert kept == {"Major-Gen Tova Lindqvist"}

@@ -131,12 +131,17 @@ def apply_relabeller(doc: Doc, mentions: list[Mention], model: Relabeller) -> li
     decisions = decide(
         model, [m.name for m, _ in usable], [m.label for m, _ in usable], [f for _, f in usable]
     )
+    # A name ending in a surname the article uses alone is someone's full name, whatever its
+    # label ("Major-Gen Tova Lindqvist" tagged ORG, "Lindqvist said"): kept for build_canon.
+    surnames = {m.name for m in story if m.label == "PERSON" and " " not in m.name}
     fixed = []
     for m in mentions:
         if m.section == "credit" or m.name not in decisions:
             fixed.append(m)
             continue
         label = decisions[m.name]
+        if label is None and " " in m.name and m.name.split()[-1] in surnames:
+            label = m.label
         if label is not None:
             fixed.append(_with(m, relabel_name(m.name, m.label, label), label))
     return fixed
