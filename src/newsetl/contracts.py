@@ -18,8 +18,18 @@ if TYPE_CHECKING:  # imported lazily: read-only commands (sql, tables, --help) s
     import pandera.polars as pa
     import pyarrow as pa_arrow
 
-TABLES = ("articles", "images", "quotes", "entities", "signatures", "rejects", "sources", "runs")
 _CHECKS = ("ge", "le", "isin", "str_matches", "str_length")
+TABLES = (
+    "articles",
+    "images",
+    "quotes",
+    "entities",
+    "entity_registry",
+    "signatures",
+    "rejects",
+    "sources",
+    "runs",
+)
 
 
 @functools.cache

@@ -111,6 +111,7 @@ def article_rows(
                 "article_id": article_id,
                 "entity_id": entity_id,
                 "name": entity.name,
+                "mention": entity.name,
                 "label": entity.label,
                 "mention_count": entity.mention_count,
                 "sections": list(entity.sections),

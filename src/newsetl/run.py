@@ -38,6 +38,7 @@ from newsetl.pipeline import (
     load_files,
     parse_files,
 )
+from newsetl.registry.publish import REGISTRY, discard_superseded, link_entities
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
@@ -143,8 +144,12 @@ def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.
     }
 
 
-def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> None:
-    store.commit(run.run_id, parts, rows)
+def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> int:
+    """Link the entities across the warehouse (registry snapshot, re-linked parts), then commit it
+    all with one record: the registry never disagrees with the committed rows. Returns the number
+    of registry rows."""
+    linked = link_entities(store, run.run_id, parts)
+    store.commit(run.run_id, linked.parts, rows | {REGISTRY: linked.registry_rows}, linked.retires)
     try:
         store.refresh_catalog()
     except OSError as exc:
@@ -152,6 +157,8 @@ def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: d
             f"run {run.run_id} is committed, but the catalog could not be refreshed ({exc}); "
             "the next run or `newsetl sql` rebuilds it"
         ) from exc
+    discard_superseded(store, parts, linked)
+    return linked.registry_rows
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,7 @@ class Stages:
         map_in_order
     )
     write: Callable[[Warehouse, RunInfo, int, dict[str, pa.Table]], dict[str, str]] = write_tables
-    publish: Callable[[Warehouse, RunInfo, dict[str, list[str]], dict[str, int]], None] = publish
+    publish: Callable[[Warehouse, RunInfo, dict[str, list[str]], dict[str, int]], int | None] = publish
 
 
 class IngestRun:
@@ -350,7 +357,11 @@ def execute(
                 closing = run.closing_tables()
                 for table, rel in stages.write(store, run.info, 99999, closing).items():
                     run.parts[table].append(rel)
-                stages.publish(store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES})
+                registered = stages.publish(
+                    store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES}
+                )
+                if registered is not None:
+                    run.counts[REGISTRY] = registered
         except Exception as exc:
             _record_failure(run, exc, log)
             raise

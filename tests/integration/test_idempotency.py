@@ -29,7 +29,9 @@ CONTENT_COLUMNS = {
     "articles": "article_id, content_sha256, headline, dek, authors, dateline, published_date, body",
     "images": "article_id, image_index, caption, credit, photographer, agency",
     "quotes": "article_id, quote_index, text, speaker, kind, char_start, char_end",
-    "entities": "article_id, entity_id, name, label, mention_count",
+    "entities": "article_id, entity_id, name, mention, label, mention_count",
+    "entity_registry": "entity_id, name, label, aliases, article_count, first_seen, last_seen, "
+    "confidence, candidates",
     "rejects": "source_file, content_sha256, stage, reason_code",
     "sources": "source_file, content_sha256, article_id",
 }

@@ -15,14 +15,8 @@ from newsetl.extract.attribution import (
 from newsetl.extract.candidates import Candidate, article_view, find_candidates
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.document import ComposedText
-from newsetl.extract.entities import (
-    Canon,
-    add_missed_surnames,
-    build_canon,
-    build_entities,
-    collect_mentions,
-    record_titles,
-)
+from newsetl.extract.entities import Canon, record_titles
+from newsetl.extract.entity_steps import extract_entities
 from newsetl.extract.quotes import (
     QuoteSpan,
     find_quote_spans,
@@ -242,7 +236,7 @@ def extract_article(
 
     ``weights`` default to the packaged speaker ranker; ``record`` collects each quote's candidates.
     """
-    canon, mentions = build_canon(add_missed_surnames(doc, composed, collect_mentions(doc, composed)))
+    canon, _mentions, entities = extract_entities(doc, composed)
     record_titles(doc, canon)
     quotes = extract_quotes(parsed, composed, doc, canon, weights, record)
-    return Extraction(quotes=quotes, entities=build_entities(canon, mentions))
+    return Extraction(quotes=quotes, entities=entities)

@@ -79,8 +79,16 @@ def _trim_lowercase(name: str) -> str:
     return " ".join(words)
 
 
+def _outside_brackets(name: str) -> str:
+    """'Isis (Institute of Strategic Studies': the fuller of a name and what its bracket holds."""
+    if "(" not in name:
+        return name
+    parts = [clean_name(part.strip("() ")) for part in name.replace(")", "(").split("(")]
+    return max((p for p in parts if p), key=lambda p: len(p.split()), default=name)
+
+
 def _name_for(span: Span, label: str) -> str:
-    name = clean_name(_trim_lowercase(clean_name(span.text)))
+    name = clean_name(_trim_lowercase(_outside_brackets(clean_name(span.text))))
     if label == "PERSON":
         return strip_titles(name)
     if label in ("GPE", "LOC"):
@@ -104,7 +112,7 @@ def collect_mentions(doc: Doc, composed: ComposedText) -> list[Mention]:
             continue
         if wire and span.start_char >= wire[0] and span.end_char <= wire[1]:
             continue
-        if label == "PERSON" and platform_like(span):
+        if label in ("PERSON", "PRODUCT") and platform_like(span):
             label = "ORG"
         if label in ("ORG", "PERSON", "NORP") and place_like(span):
             label = "GPE"
@@ -116,7 +124,6 @@ def collect_mentions(doc: Doc, composed: ComposedText) -> list[Mention]:
             name, label = country, "GPE"
         if len(span) == 1 and capitalized_common_word(span[0]) and label != "NORP":
             continue  # "Televised" or "Court documents" at a sentence start
-            label = "GPE"
         if _usable(name):
             mentions.append(Mention(span.text, name, label, section, span.start_char))
     return mentions + _party_states(doc, composed, mentions)
@@ -190,7 +197,7 @@ def _people_mislabelled(mentions: list[Mention]) -> list[Mention]:
         surname = len(words) in (2, 3) and words[-1] in single
         part = any(full.endswith(" " + m.name) or full.startswith(m.name + " ") for full in fulls)
         if m.label not in ("PERSON", "GPE") and m.section != "credit" and (surname or part):
-            m = Mention(m.text, m.name, "PERSON", m.section, m.start)
+            m = Mention(m.text, strip_titles(m.name), "PERSON", m.section, m.start)
         fixed.append(m)
     return fixed
 

@@ -73,7 +73,8 @@ def platform_like(span: Span) -> bool:
         return False
     token = span[0]
     on_it = token.dep_ == "pobj" and token.head.lower_ in ("on", "via")
-    medium = token.dep_ == "compound" and token.head.lower_ in ("channel", "account", "post", "page", "feed")
+    media = ("channel", "account", "post", "page", "feed", "channels", "accounts", "posts", "pages", "group")
+    medium = token.dep_ == "compound" and token.head.lower_ in media
     return on_it or medium
 
 
