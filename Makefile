@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL ?= WARNING
 export DO_NOT_TRACK ?= 1
 
-.PHONY: run test lint setup clean-warehouse chromium
+.PHONY: run test lint setup clean-warehouse chromium train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check src flows tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Rebuild the packaged models from ../shared/corpus, in dependency order: the entity span re-labeller
+# (src/newsetl/extract/relabel_model.json), then the speaker ranker (extract/speaker_weights.json),
+# which sees the entities the re-labeller keeps. Deterministic: the same corpus and code give the same
+# files. Commit them; a fresh clone needs no training.
+train: $(STAMP)
+	$(BIN)/python benchmarks/train_entities.py
+	$(BIN)/python benchmarks/train_speakers.py
 
 clean-warehouse:
 	find warehouse -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +

@@ -105,6 +105,7 @@ class TemporaryServer:
         self.log = prefect_home() / "newsetl-temporary-server.log"
         self._process: subprocess.Popen[bytes] | None = None
         self._previous_url: str | None = None
+        self._deadline = 0.0
 
     def __enter__(self) -> TemporaryServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +119,7 @@ class TemporaryServer:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # its own process group: stopped whole at exit
             )
+        self._deadline = time.monotonic() + _allowance()  # the allowance counts from the start
         self._previous_url = os.environ.get("PREFECT_API_URL")
         os.environ["PREFECT_API_URL"] = self.url
         return self
@@ -125,7 +127,6 @@ class TemporaryServer:
     def wait_ready(self) -> None:
         """Block until the server answers; :class:`PrefectUnavailable` with the fix if it does not."""
         allowance = _allowance()
-        deadline = time.monotonic() + allowance
         while not healthy(self.url, timeout=1.0):
             process = self._process
             if process is None or process.poll() is not None:
@@ -133,7 +134,7 @@ class TemporaryServer:
                 raise PrefectUnavailable(
                     f"the temporary Prefect server exited (code {code}) before it answered; see {self.log}"
                 )
-            if time.monotonic() > deadline:
+            if time.monotonic() > self._deadline:
                 raise PrefectUnavailable(
                     f"the temporary Prefect server did not start within {allowance} s "
                     f"({STARTUP_TIMEOUT_VAR}). Start a server once with `newsetl server` and rerun "

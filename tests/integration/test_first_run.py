@@ -63,13 +63,16 @@ def test_a_server_that_does_not_start_is_one_clear_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     ready = _newsetl("setup", env=_env(home), cwd=tmp_path)
     assert ready.returncode == 0, ready.stderr
-    env = _env(home, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="1")  # no server starts in 1 s
+    broken_db = "sqlite+aiosqlite:////nonexistent-folder/prefect.db"  # the server cannot open it
+    env = _env(home, PREFECT_SERVER_DATABASE_CONNECTION_URL=broken_db)
     done = _newsetl("ingest", str(RAW), "--warehouse", str(tmp_path / "wh"), env=env, cwd=tmp_path)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     problem = [line for line in done.stderr.splitlines() if "Prefect unavailable" in line]
-    assert len(problem) == 1 and "within 1 s" in problem[0]
-    assert "newsetl server" in done.stderr  # the fix
+    assert len(problem) == 1 and "temporary Prefect server exited" in problem[0], done.stderr
+    log = home / "newsetl-temporary-server.log"
+    assert str(log) in done.stderr and "startup failed" in log.read_text()  # where to look
+    assert not (tmp_path / "wh" / "_commits").exists()  # nothing half-written
 
 
 def test_ingest_reuses_a_running_newsetl_server(tmp_path: Path) -> None:
