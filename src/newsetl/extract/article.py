@@ -121,13 +121,15 @@ def _rejected(
     before: str,
     after: str,
     heading: bool = False,
+    echoed: bool = False,
 ) -> bool:
     """A name, title, scare quote or object's words that no one in the article is said to have used.
 
     Words between single marks are quotes only when attributed, or when a speaker quoted just before
-    goes on in whole sentences.
+    goes on in whole sentences. ``echoed``: the same words were quoted, with a speaker, earlier in the
+    article, so a label-like use of them repeats an attributed term.
     """
-    if span.continued:
+    if span.continued or (echoed and inherited is not None):
         return False
     if heading and len(text.split()) <= 3:
         return True  # a label in a crosshead ("Who is the ‘change candidate’?"), like a headline's
@@ -182,6 +184,7 @@ def extract_quotes(
     body = parsed.body
     quotes: list[Quote] = []
     last: tuple[Speaker, int] | None = None
+    attributed: set[str] = set()  # quoted words already given a speaker
     previous: QuoteSpan | None = None
     cues = [
         _attribute(ctx, ctx.base + s.start, ctx.base + s.end, bounds[s.paragraph_index], canon) for s in spans
@@ -197,7 +200,8 @@ def extract_quotes(
         after = body[span.end + 1 : span.end + 40]
         heading = _looks_like_heading(parsed.paragraphs[span.paragraph_index])
         lead = _lead_in(body, span.start)
-        if _rejected(text, found, inherited[0] if inherited else None, span, lead, after, heading):
+        echoed = text.casefold() in attributed
+        if _rejected(text, found, inherited[0] if inherited else None, span, lead, after, heading, echoed):
             continue
         where = (ctx.base + span.start, ctx.base + span.end)
         candidates = find_candidates(view, where, found or chain_cue, inherited, chained=found is None)
@@ -222,6 +226,7 @@ def extract_quotes(
             record.append((quote, candidates))
         if speaker.name:
             last = (speaker, span.paragraph_index)
+            attributed.add(text.casefold())
     return tuple(quotes)
 
 
