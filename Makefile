@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL ?= WARNING
 export DO_NOT_TRACK ?= 1
 
-.PHONY: run test lint setup clean-warehouse chromium
+.PHONY: run test lint setup clean-warehouse chromium train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test: $(STAMP) chromium
 	$(BIN)/ruff check src flows tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Rebuild the packaged line-role model (src/newsetl/roles/line_roles.json) from ../shared/corpus.
+# Deterministic (fixed seeds, one thread): the same corpus gives the same file, and PARSER_VERSION
+# follows its hash. Commit the file; a fresh clone needs no training.
+train: $(STAMP)
+	$(BIN)/python -m newsetl.roles.train --corpus $(or $(NEWSETL_CORPUS),../shared/corpus)
 
 clean-warehouse:
 	find warehouse -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +
