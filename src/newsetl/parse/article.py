@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from newsetl.model import Image, ParsedArticle
-from newsetl.parse.byline import find_date, names_line, opening_dateline, parse_byline
+from newsetl.parse.byline import byline_names, find_date, names_line, opening_dateline, parse_byline
 from newsetl.parse.credits import split_credit
 from newsetl.parse.images import ImageBlock, is_non_photo_alt
 from newsetl.parse.roles_images import image_blocks
@@ -45,13 +45,13 @@ def _read_header(lines: list[str], roles: list[str]) -> Header:
         if role != BYLINE:
             continue
         byline = parse_byline(line)
-        if byline is not None:
+        if byline is not None and (byline.authors or byline.agency):
             people.extend(byline.authors)
             if byline.agency:
                 agencies.append(byline.agency)
             publisher = publisher or byline.publisher or byline.agency
             city = city or byline.city
-        elif names := names_line(line):
+        elif names := names_line(line) or byline_names(line):
             name_lines.extend(names)
     authors = tuple(dict.fromkeys(people or name_lines)) or tuple(dict.fromkeys(agencies))
     return Header(authors, publisher, _published(lines, roles), city)

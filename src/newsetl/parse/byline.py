@@ -261,3 +261,71 @@ def opening_dateline(paragraph: str) -> str | None:
         return None
     city = match.group("city").strip()
     return city if sum(c.isalpha() for c in city) >= 3 else None
+
+
+# Words that end the name part of a byline already known to be one ("Deputy Editor", "Follow").
+_TITLE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "deputy",
+        "senior",
+        "chief",
+        "head",
+        "director",
+        "lead",
+        "associate",
+        "executive",
+        "managing",
+        "contributing",
+    }
+)
+_BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|\b(?:published|updated|posted)\b)", re.IGNORECASE)
+
+
+def _name_words(text: str) -> list[str]:
+    """Leading name words of ``text``, stopping at a glued word ("FosterTravel"), a title or a label."""
+    words: list[str] = []
+    for word in text.split():
+        bare = word.strip(",.;:")
+        if not bare[:1].isupper() and bare.lower() not in (
+            "de",
+            "van",
+            "von",
+            "da",
+            "del",
+            "la",
+            "le",
+            "bin",
+            "al",
+        ):
+            break
+        if bare in NOT_NAME_WORDS or bare.lower() in _TITLE_WORDS or _ROLE.fullmatch(bare):
+            break
+        glued = _GLUED_CASE.search(_NAME_PREFIX.sub("", bare))
+        if glued:
+            words.append(bare[: glued.start() + 1 + (len(bare) - len(_NAME_PREFIX.sub("", bare)))])
+            break
+        words.append(bare)
+        if word.endswith((",", ";")):
+            break
+    return words
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """Names of a line known to be a byline that :func:`parse_byline` cannot read.
+
+    Lenient: ``By Victoria Name Follow``, ``Sophie FosterTravel News Reporter``, ``By X published
+    19 May 2026``, ``By X 30 August 2023 • 4:45pm`` give the name before the noise.
+    """
+    by = _BY.match(line.strip())
+    text = by.group("rest") if by else line.strip()
+    for pattern in _DATES:
+        if match := pattern.search(text):
+            text = text[: match.start()]
+    text = _BYLINE_STOP.split(text, maxsplit=1)[0]
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        words = _name_words(part.strip())
+        candidate = natural_case(" ".join(words))
+        if 2 <= len(words) <= 4 and is_name(candidate):
+            names.append(candidate)
+    return tuple(names)

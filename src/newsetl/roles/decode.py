@@ -16,7 +16,7 @@ _SINGLE = (HEADLINE, DEK)
 # Body and crosshead boosters learn from every page (the others from fewer): they decide alone.
 # Any other role needs this much confidence; a line no role claims is chrome.
 _THRESHOLDS = {BODY: 0.5, CROSSHEAD: 0.5}
-_OTHER_THRESHOLD = 0.5
+_OTHER_THRESHOLD = 0.2
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
