@@ -13,7 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from newsetl.model import Image, ParsedArticle
-from newsetl.parse.byline import byline_names, find_date, names_line, opening_dateline, parse_byline
+from newsetl.parse.byline import (
+    byline_names,
+    find_date,
+    is_date_line,
+    names_line,
+    opening_dateline,
+    parse_byline,
+)
 from newsetl.parse.credits import split_credit
 from newsetl.parse.images import ImageBlock, is_non_photo_alt
 from newsetl.parse.roles_images import image_blocks
@@ -23,6 +30,7 @@ from newsetl.roles.model import RoleModel, role_probabilities
 from newsetl.roles.schema import BODY, BYLINE, DATE, DATELINE, DEK, HEADLINE, dump_lines
 
 _STANDALONE_DATELINE_MAX_WORDS = 4
+_HEADER_SLACK = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +43,25 @@ class Header:
     city: str | None
 
 
+def _header_end(roles: list[str]) -> int:
+    """Lines up to here (the first body line and the two after it) may still hold the header."""
+    first = next((i for i, role in enumerate(roles) if role == BODY), len(roles))
+    return min(first + _HEADER_SLACK, len(roles))
+
+
+def _byline_roles(lines: list[str], roles: list[str]) -> list[str]:
+    """Byline roles; when the model found none, a "By ..." line of the header is the byline."""
+    if BYLINE in roles:
+        return roles
+    for i in range(_header_end(roles)):
+        byline = parse_byline(lines[i])
+        if roles[i] != BODY and lines[i][:3].lower() == "by " and byline is not None and byline.authors:
+            return [*roles[:i], BYLINE, *roles[i + 1 :]]
+    return roles
+
+
 def _read_header(lines: list[str], roles: list[str]) -> Header:
+    roles = _byline_roles(lines, roles)
     people: list[str] = []
     name_lines: list[str] = []
     agencies: list[str] = []
@@ -58,19 +84,27 @@ def _read_header(lines: list[str], roles: list[str]) -> Header:
 
 
 def _published(lines: list[str], roles: list[str]) -> dt.date | None:
+    """The date of the first date line, else of a byline line, else of a header date line."""
     for wanted in (DATE, BYLINE):
         for line, role in zip(lines, roles, strict=True):
             if role == wanted and (found := find_date(line)) is not None:
                 return found
+    for i in range(_header_end(roles)):
+        if roles[i] != BODY and is_date_line(lines[i]) and (found := find_date(lines[i])) is not None:
+            return found
     return None
 
 
 def _dateline(lines: list[str], roles: list[str], paragraphs: list[int], city: str | None) -> str | None:
     if paragraphs and (place := opening_dateline(lines[paragraphs[0]])):
         return place
-    for line, role in zip(lines, roles, strict=True):
-        if role == DATELINE and word_count(line) <= _STANDALONE_DATELINE_MAX_WORDS:
-            return opening_dateline(line) or line.rstrip(" —–-:").split(",")[0].strip() or None
+    standalone = [i for i, role in enumerate(roles) if role == DATELINE]
+    if paragraphs and paragraphs[0] > 0:
+        standalone.append(paragraphs[0] - 1)  # a dateline alone on the line before the body
+    for i in standalone:
+        line = lines[i]
+        if word_count(line) <= _STANDALONE_DATELINE_MAX_WORDS and roles[i] != BODY and opening_dateline(line):
+            return line.rstrip(" —–-:").strip()
     return city
 
 

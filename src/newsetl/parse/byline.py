@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -152,18 +153,40 @@ class Byline:
     city: str | None = None
 
 
+# Formats tried with strptime before dateparser (the common shapes, much faster).
+_FAST_FORMATS: Final[tuple[str, ...]] = (
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
+def _read_date(printed: str) -> dt.date | None:
+    text = " ".join(_ORDINAL.sub("", printed.replace(".", "").replace(",", " ")).split())
+    for fmt in _FAST_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    parsed = dateparser.parse(
+        printed.replace(".", ""),
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+@functools.lru_cache(maxsize=16384)
 def find_date(line: str) -> dt.date | None:
-    """The date printed in a line, read by dateparser; None if there is none."""
+    """The date printed in a line (strptime for common shapes, else dateparser); None if none."""
     for pattern in _DATES:
         match = pattern.search(line)
-        if match:
-            parsed = dateparser.parse(
-                match.group(0).replace(".", ""),
-                languages=["en"],
-                settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
-            )
-            if parsed is not None:
-                return parsed.date()
+        if match and (found := _read_date(match.group(0))) is not None:
+            return found
     return None
 
 

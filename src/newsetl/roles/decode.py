@@ -1,13 +1,17 @@
 """From per-line role probabilities to one role per line, with the page's structure enforced.
 
 * each line takes its most probable role;
-* a page has one headline (the most probable headline line) and at most one dek;
+* a page has one headline (the most probable headline line; when no line is most probably the
+  headline, the most probable one among the lines left as chrome) and at most one dek;
+* a page has a body: when no line is confidently body, the lines most probably body are;
 * only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome.
 """
 
 from __future__ import annotations
 
+from newsetl.parse import limits
 from newsetl.parse.images import IMAGE_PREFIX
+from newsetl.parse.text import word_count
 from newsetl.roles.schema import BODY, CHROME, CROSSHEAD, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
@@ -37,11 +41,21 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
         [r for r in _ranked(p) if _allowed(line, r)] for line, p in zip(lines, probabilities, strict=True)
     ]
     roles = [c[0] if c else CHROME for c in choices]
+    if BODY not in roles:  # a page has a body: without a confident line, take the likeliest ones
+        for i, p in enumerate(probabilities):
+            if _allowed(lines[i], BODY) and p.get(BODY, 0.0) >= max(p.values()) and p.get(BODY, 0.0) > 0:
+                roles[i] = BODY
     for single in _SINGLE:
         holders = [i for i, role in enumerate(roles) if role == single]
         if single == HEADLINE and not holders and lines:
             best = max(
-                (i for i in range(len(lines)) if _allowed(lines[i], HEADLINE)),
+                (
+                    i
+                    for i in range(len(lines))
+                    if _allowed(lines[i], HEADLINE)
+                    and roles[i] == CHROME
+                    and word_count(lines[i]) >= limits.HEADLINE_MIN_WORDS
+                ),
                 key=lambda i: probabilities[i].get(HEADLINE, 0.0),
                 default=None,
             )

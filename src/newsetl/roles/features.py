@@ -9,6 +9,8 @@ give the same features.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -160,12 +162,12 @@ def _core(line: str) -> str:
 
 
 def _shares(line: str) -> tuple[float, float, float, float]:
-    letters = [c for c in line if c.isalpha()]
-    words = [w for w in line.split() if any(c.isalpha() for c in w)]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = sum(map(str.isalpha, line))
+    words = [w for w in line.split() if not w.isdigit() and any(map(str.isalpha, w))]
+    upper = sum(map(str.isupper, line)) / letters if letters else 0.0
     title = sum(w[0].isupper() for w in words) / len(words) if words else 0.0
     lower = sum(w[0].islower() for w in words) / len(words) if words else 0.0
-    digits = sum(c.isdigit() for c in line) / len(line) if line else 0.0
+    digits = sum(map(str.isdigit, line)) / len(line) if line else 0.0
     return upper, title, lower, digits
 
 
@@ -271,13 +273,17 @@ def _positions(lines: list[str], base: list[list[float]], content: list[int]) ->
         for i in content
     ]
     images = sum(1 for i in content if lines[i].startswith(IMAGE_PREFIX))
+    sentences_before = list(itertools.accumulate((base[i][sentence] for i in content), initial=0.0))
+    headlines_before = list(itertools.accumulate(headline_like, initial=0))
     out: list[list[float]] = []
     for i in range(len(lines)):
         k = rank_of[i]
-        before = content[:k]
-        sentence_share = sum(base[j][sentence] for j in before) / len(before) if before else 0.0
-        headline_rank = sum(1 for j in range(k) if headline_like[j])
-        to_long = min((abs(k - r) for r in long_ranks), default=_CLIP)
+        sentence_share = sentences_before[k] / k if k else 0.0
+        headline_rank = headlines_before[k]
+        at = bisect.bisect_left(long_ranks, k)
+        to_long = min(
+            (abs(k - long_ranks[j]) for j in (at - 1, at) if 0 <= j < len(long_ranks)), default=_CLIP
+        )
         out.append(
             [
                 _clip(k),

@@ -1,4 +1,4 @@
-"""The packaged line-role model: one LightGBM booster per role, in one JSON file.
+"""The packaged line-role model: LightGBM boosters per role, two stages, in one JSON file.
 
 Loaded once per process (lazily, cached). :func:`role_probabilities` gives, for every line, the
 probability of each role; :mod:`newsetl.roles.decode` turns them into one role per line.
@@ -15,41 +15,60 @@ from typing import Any
 import lightgbm
 import numpy as np
 
+from newsetl.roles.context import CONTEXT_FEATURES, context_rows
 from newsetl.roles.features import FEATURE_NAMES, line_features
 from newsetl.roles.schema import ROLES
 from newsetl.roles.version import MODEL_FILE
 
+Boosters = dict[str, lightgbm.Booster]
+
+
+def predict(boosters: Boosters, rows: list[list[float]]) -> list[dict[str, float]]:
+    """Per row, each booster's probability (one thread: pages are small)."""
+    if not rows:
+        return []
+    matrix = np.asarray(rows, dtype=np.float64)
+    columns = {role: booster.predict(matrix, num_threads=1) for role, booster in boosters.items()}
+    return [{role: float(columns[role][i]) for role in boosters} for i in range(len(rows))]
+
 
 @dataclass(frozen=True)
 class RoleModel:
-    """One binary booster per role (one-vs-rest), over :data:`FEATURE_NAMES`."""
+    """Two stages of binary boosters, one per role (one-vs-rest): the first over the line features
+    (:data:`FEATURE_NAMES`), the second over those plus the first stage's view of the neighbours
+    (:data:`STAGE2_FEATURES`)."""
 
-    boosters: dict[str, lightgbm.Booster]
+    first: Boosters
+    second: Boosters
     trained_on: str = ""
 
     def probabilities(self, rows: list[list[float]]) -> list[dict[str, float]]:
-        if not rows:
-            return []
-        matrix = np.asarray(rows, dtype=np.float64)
-        columns = {role: booster.predict(matrix, num_threads=1) for role, booster in self.boosters.items()}
-        return [{role: float(columns[role][i]) for role in self.boosters} for i in range(len(rows))]
+        first = predict(self.first, rows)
+        if not self.second:
+            return first
+        return predict(self.second, context_rows(rows, first))
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
-            "format": 1,
+            "format": 2,
             "trained_on": self.trained_on,
             "features": list(FEATURE_NAMES),
-            "roles": {role: self.boosters[role].model_to_string() for role in ROLES if role in self.boosters},
+            "context_features": list(CONTEXT_FEATURES),
+            "first": {role: self.first[role].model_to_string() for role in ROLES if role in self.first},
+            "second": {role: self.second[role].model_to_string() for role in ROLES if role in self.second},
         }
         return json.dumps(data, sort_keys=True)
 
 
 def model_from_json(text: str) -> RoleModel:
     data = json.loads(text)
-    if tuple(data["features"]) != FEATURE_NAMES:
+    if tuple(data["features"]) != FEATURE_NAMES or tuple(data["context_features"]) != CONTEXT_FEATURES:
         raise ValueError("line-role model was trained on other features: run `make train`")
-    boosters = {role: lightgbm.Booster(model_str=model) for role, model in data["roles"].items()}
-    return RoleModel(boosters, str(data.get("trained_on", "")))
+
+    def boosters(key: str) -> Boosters:
+        return {role: lightgbm.Booster(model_str=model) for role, model in data[key].items()}
+
+    return RoleModel(boosters("first"), boosters("second"), str(data.get("trained_on", "")))
 
 
 @functools.cache

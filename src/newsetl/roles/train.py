@@ -13,9 +13,11 @@ from collections.abc import Sequence
 import lightgbm
 import numpy as np
 
+from newsetl.evaluate.cv import publisher_folds
+from newsetl.roles.context import STAGE2_FEATURES, context_rows
 from newsetl.roles.corpus import LabelledPage
 from newsetl.roles.features import FEATURE_NAMES, line_features
-from newsetl.roles.model import RoleModel
+from newsetl.roles.model import Boosters, RoleModel, predict
 from newsetl.roles.schema import ROLES
 
 SEED = 20261202
@@ -38,6 +40,9 @@ PARAMS: dict[str, object] = {
     "verbose": -1,
 }
 ROUNDS = 120
+# Publisher folds inside the training pages, for the second stage's out-of-fold inputs.
+INNER_FOLDS = 3
+SECOND_ROUNDS = 40
 # Weight of a weak-label line relative to a hand-gold line.
 WEAK_WEIGHT = 0.5
 
@@ -62,10 +67,11 @@ def corpus_digest(pages: Sequence[LabelledPage]) -> str:
     return digest.hexdigest()[:12]
 
 
-def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None) -> RoleModel:
-    """Train one booster per role on ``pages`` (deterministic for the same pages)."""
-    cache = features_of(pages, cache)
-    boosters: dict[str, lightgbm.Booster] = {}
+def _boosters(
+    pages: Sequence[LabelledPage], rows_of: FeatureCache, names: Sequence[str], rounds: int = ROUNDS
+) -> Boosters:
+    """One booster per role, each on the lines whose membership in that role is known."""
+    boosters: Boosters = {}
     for role in ROLES:
         rows: list[list[float]] = []
         labels: list[int] = []
@@ -74,7 +80,7 @@ def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None) -> Rol
             weight = 1.0 if page.source == "gold" else WEAK_WEIGHT
             for i, known in enumerate(page.known):
                 if role in known:
-                    rows.append(cache[page.page_id][i])
+                    rows.append(rows_of[page.page_id][i])
                     labels.append(int(page.roles[i] == role))
                     weights.append(weight)
         if not any(labels):
@@ -83,11 +89,31 @@ def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None) -> Rol
             np.asarray(rows, dtype=np.float64),
             label=np.asarray(labels),
             weight=np.asarray(weights),
-            feature_name=list(FEATURE_NAMES),
+            feature_name=list(names),
             free_raw_data=True,
         )
-        boosters[role] = lightgbm.train(PARAMS, data, num_boost_round=ROUNDS)
-    return RoleModel(boosters, corpus_digest(pages))
+        boosters[role] = lightgbm.train(PARAMS, data, num_boost_round=rounds)
+    return boosters
+
+
+def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None) -> RoleModel:
+    """Train both stages on ``pages`` (deterministic for the same pages).
+
+    The second stage learns from first-stage probabilities that are out of fold by publisher
+    (:data:`INNER_FOLDS` folds), so it sees them as they will be on an unseen publisher.
+    """
+    cache = features_of(pages, cache)
+    first = _boosters(pages, cache, FEATURE_NAMES)
+    fold_of = publisher_folds([p.publisher for p in pages], INNER_FOLDS)
+    stage2: FeatureCache = {}
+    for fold in range(INNER_FOLDS):
+        inner = _boosters([p for p, f in zip(pages, fold_of, strict=True) if f != fold], cache, FEATURE_NAMES)
+        for page, f in zip(pages, fold_of, strict=True):
+            if f == fold:
+                rows = cache[page.page_id]
+                stage2[page.page_id] = context_rows(rows, predict(inner, rows))
+    second = _boosters(pages, stage2, STAGE2_FEATURES, SECOND_ROUNDS)
+    return RoleModel(first, second, corpus_digest(pages))
 
 
 def main() -> None:
