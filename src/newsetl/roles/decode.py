@@ -2,7 +2,8 @@
 
 * each line takes its most probable role;
 * a page has one headline (the most probable headline line; when no line is most probably the
-  headline, the most probable one among the lines left as chrome) and at most one dek;
+  headline, the most probable one among the lines left as chrome) and at most one dek, after the
+  headline and not a copy of it;
 * a page has a body: when no line is confidently body, the lines most probably body are;
 * only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome.
 """
@@ -62,9 +63,14 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
             if best is not None:
                 roles[best] = HEADLINE
             continue
-        if len(holders) <= 1:
-            continue
-        keep = max(holders, key=lambda i: probabilities[i].get(single, 0.0))
+        if single == DEK and HEADLINE in roles:  # the dek stands under the headline, in other words
+            top = roles.index(HEADLINE)
+            valid = [
+                i for i in holders if i > top and " ".join(lines[i].split()) != " ".join(lines[top].split())
+            ]
+        else:
+            valid = holders
+        keep = max(valid, key=lambda i: probabilities[i].get(single, 0.0), default=None)
         for i in holders:
             if i != keep:
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
