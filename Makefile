@@ -36,7 +36,7 @@ test: $(STAMP) chromium
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Rebuild the packaged line-role model (src/newsetl/roles/line_roles.json) from ../shared/corpus.
+# Rebuild the packaged line-role model (src/newsetl/roles/line_roles.json.gz) from ../shared/corpus.
 # Deterministic (fixed seeds, one thread): the same corpus gives the same file, and PARSER_VERSION
 # follows its hash. Commit the file; a fresh clone needs no training.
 train: $(STAMP)

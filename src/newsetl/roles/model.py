@@ -7,6 +7,7 @@ probability of each role; :mod:`newsetl.roles.decode` turns them into one role p
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -48,6 +49,10 @@ class RoleModel:
             return first
         return predict(self.second, context_rows(rows, first))
 
+    def to_bytes(self) -> bytes:
+        """The packaged file's content: the JSON, gzip-compressed without a timestamp (deterministic)."""
+        return gzip.compress(self.to_json().encode("utf-8"), mtime=0)
+
     def to_json(self) -> str:
         data: dict[str, Any] = {
             "format": 2,
@@ -74,8 +79,8 @@ def model_from_json(text: str) -> RoleModel:
 @functools.cache
 def packaged_model() -> RoleModel:
     """The model shipped inside the package (built by ``make train``)."""
-    text = resources.files("newsetl.roles").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_json(text)
+    data = resources.files("newsetl.roles").joinpath(MODEL_FILE).read_bytes()
+    return model_from_json(gzip.decompress(data).decode("utf-8"))
 
 
 def role_probabilities(lines: list[str], model: RoleModel | None = None) -> list[dict[str, float]]:

@@ -130,7 +130,7 @@ def main() -> None:
     args = parser.parse_args()
     pages = list(load_pages(args.corpus))
     model = fit(pages)
-    args.out.write_text(model.to_json() + "\n", encoding="utf-8")
+    args.out.write_bytes(model.to_bytes())
     size = args.out.stat().st_size
     print(f"trained on {len(pages)} pages ({model.trained_on}); wrote {args.out} ({size // 1024} KiB)")
 

@@ -10,7 +10,8 @@ import functools
 import hashlib
 from importlib import resources
 
-MODEL_FILE = "line_roles.json"
+# The packaged model: the JSON of :class:`newsetl.roles.model.RoleModel`, gzip-compressed (no mtime).
+MODEL_FILE = "line_roles.json.gz"
 # Bump when the parser's decoding code changes in a way that changes its output.
 PARSER_GENERATION = "2026-12-02"
 
