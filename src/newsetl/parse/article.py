@@ -68,8 +68,8 @@ def _read_header(lines: list[str], roles: list[str]) -> Header:
     publisher: str | None = None
     city: str | None = None
     for line, role in zip(lines, roles, strict=True):
-        if role != BYLINE:
-            continue
+        if role != BYLINE and not (role == DATE and line[:3].lower() == "by "):
+            continue  # a date line may open with its byline ("By X 30 August 2023")
         byline = parse_byline(line)
         if byline is not None and (byline.authors or byline.agency):
             people.extend(byline.authors)
