@@ -2,9 +2,11 @@
 
 * each line takes its most probable role;
 * a page has one headline (the most probable headline line; when no line is most probably the
-  headline, the most probable one among the lines left as chrome) and at most one dek, after the
+  headline, the most probable one among the lines left as chrome, byline or crosshead) and at most
+  one dek, after the
   headline and not a copy of it;
 * a page has a body: when no line is confidently body, the lines most probably body are;
+* a headline has at least ``limits.HEADLINE_MIN_WORDS`` words;
 * only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome.
 """
 
@@ -13,9 +15,11 @@ from __future__ import annotations
 from newsetl.parse import limits
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import word_count
-from newsetl.roles.schema import BODY, CHROME, CROSSHEAD, DEK, HEADLINE, IMAGE_ALT
+from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
+# Roles a line may give up to be the headline when no line is most probably the headline.
+_HEADLINE_FALLBACK = (CHROME, BYLINE, CROSSHEAD)
 
 
 # Body and crosshead boosters learn from every page (the others from fewer): they decide alone.
@@ -33,6 +37,8 @@ def _ranked(probs: dict[str, float]) -> list[str]:
 def _allowed(line: str, role: str) -> bool:
     if line.startswith(IMAGE_PREFIX):
         return role in (IMAGE_ALT, CHROME)
+    if role == HEADLINE:
+        return word_count(line) >= limits.HEADLINE_MIN_WORDS
     return role != IMAGE_ALT
 
 
@@ -50,13 +56,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
         holders = [i for i, role in enumerate(roles) if role == single]
         if single == HEADLINE and not holders and lines:
             best = max(
-                (
-                    i
-                    for i in range(len(lines))
-                    if _allowed(lines[i], HEADLINE)
-                    and roles[i] == CHROME
-                    and word_count(lines[i]) >= limits.HEADLINE_MIN_WORDS
-                ),
+                (i for i in range(len(lines)) if _allowed(lines[i], HEADLINE) and roles[i] == CHROME),
                 key=lambda i: probabilities[i].get(HEADLINE, 0.0),
                 default=None,
             )
