@@ -78,12 +78,15 @@ def weak_truth(corpus: Path, page: LabelledPage) -> WeakTruth:
     )
 
 
-def after(pages: list[LabelledPage], folds: int, train_source: str) -> tuple[dict[str, Any], RoleCounts]:
-    """Predictions of the learned parser, each page by the model of the fold it is tested in."""
+def after(
+    pages: list[LabelledPage], folds: int, train_source: str
+) -> tuple[dict[str, Any], dict[str, RoleCounts]]:
+    """Predictions of the learned parser, each page by the model of the fold it is tested in,
+    and line-role counts on all pages and on gold pages alone."""
     cache = features_of(pages)
     fold_of = publisher_folds([p.publisher for p in pages], folds)
     predicted: dict[str, Any] = {}
-    counts = RoleCounts()
+    counts = {"all": RoleCounts(), "gold": RoleCounts()}
     for fold in range(folds):
         train = [p for p, f in zip(pages, fold_of, strict=True) if f != fold]
         if train_source == "gold":
@@ -94,7 +97,8 @@ def after(pages: list[LabelledPage], folds: int, train_source: str) -> tuple[dic
                 continue
             lines = list(page.lines)
             roles = decode_roles(lines, model.probabilities(cache[page.page_id]))
-            counts.add(page.roles, page.known, roles)
+            for part in ("all", "gold") if page.gold is not None else ("all",):
+                counts[part].add(page.roles, page.known, roles)
             predicted[page.page_id] = as_prediction(article_from_roles(lines, roles))
     return predicted, counts
 
@@ -166,7 +170,7 @@ def main() -> None:
         "folds": args.folds,
         "train": args.train,
         "after": field_table(args.corpus, pages, predicted),
-        "roles": {role: list(v) for role, v in counts.table(ROLES).items()},
+        "roles": {part: {r: list(v) for r, v in c.table(ROLES).items()} for part, c in counts.items()},
         "seconds": round(time.perf_counter() - start, 1),
     }
     if args.before:
@@ -186,9 +190,10 @@ def format_report(report: dict[str, Any]) -> str:
         for key, value in report["after"][part].items():
             was = report.get("before", {}).get(part, {}).get(key)
             lines.append(f"  {key:22s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
-    lines.append("\nline role        precision recall support")
-    for role, (precision, recall, support) in report["roles"].items():
-        lines.append(f"  {role:14s} {precision:6.3f}  {recall:6.3f}  {support:6d}")
+    for part, table in report["roles"].items():
+        lines.append(f"\nline role ({part} pages) precision recall support")
+        for role, (precision, recall, support) in table.items():
+            lines.append(f"  {role:22s} {precision:6.3f}  {recall:6.3f}  {support:6d}")
     return "\n".join(lines)
 
 
