@@ -30,8 +30,6 @@ NON_PHOTO_ALT_PATTERNS: Final[tuple[str, ...]] = (
     r".*, (senior |chief |political |news |staff )?(reporter|correspondent|editor|writer|journalist)\b.*",
 )
 _NON_PHOTO = tuple(re.compile(p, re.IGNORECASE) for p in NON_PHOTO_ALT_PATTERNS)
-_BBC_CREDIT = re.compile(r"^Image (?:copyright|source)\s+(?P<credit>.+)$")
-_BBC_CAPTION = re.compile(r"^Image caption\s*(?P<caption>.+)$")
 
 
 @dataclass(frozen=True, slots=True)
