@@ -13,7 +13,7 @@ from newsetl.roles.corpus import BODY_KNOWN, load_pages, normalise_publisher
 from newsetl.roles.decode import decode_roles
 from newsetl.roles.features import FEATURE_NAMES, line_features
 from newsetl.roles.model import model_from_json, packaged_model
-from newsetl.roles.schema import BODY, CHROME, DEK, HEADLINE, IMAGE_ALT, ROLES, dump_lines
+from newsetl.roles.schema import BODY, BYLINE, CHROME, DEK, HEADLINE, IMAGE_ALT, ROLES, dump_lines
 from newsetl.roles.train import fit
 from newsetl.roles.version import MODEL_FILE, PARSER_GENERATION, parser_version
 from newsetl.settings import PARSER_VERSION
@@ -80,6 +80,22 @@ def test_decoding_leaves_unsure_lines_as_chrome() -> None:
     lines = ["Headline of the story here", "Body one.", "Maybe body."]
     roles = decode_roles(lines, [_probs(headline=0.9), _probs(body=0.9), _probs(body=0.4, byline=0.1)])
     assert roles == [HEADLINE, BODY, CHROME]
+
+
+def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line() -> None:
+    lines = ["Headline of the story here", "Section News", "Maria Okafor Health Reporter", "Body one.", "Ann Lee"]
+    probs = [
+        _probs(headline=0.9),
+        _probs(chrome=0.9, byline=0.05),
+        _probs(chrome=0.9, byline=0.04),
+        _probs(body=0.9),
+        _probs(chrome=0.9, byline=0.15),  # after the first body line: not the header
+    ]
+    roles = decode_roles(lines, probs)
+    assert roles[2] == BYLINE  # "Section News" names nobody
+    assert roles[1] == CHROME and roles[4] == CHROME
+    confident = decode_roles(lines, [*probs[:1], _probs(byline=0.8), *probs[2:]])
+    assert confident.count(BYLINE) == 1 and confident[1] == BYLINE
 
 
 def test_publisher_folds_never_split_a_publisher() -> None:

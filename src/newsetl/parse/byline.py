@@ -261,9 +261,13 @@ def is_role_line(line: str) -> bool:
     return word_count(line) <= 4 and bool(_ROLE.search(line)) and not is_name(line)
 
 
+# A footnote or affiliation mark glued to the end of a name ("Rachel Brazil0", "Ana Ruiz1,2", "Li Wei*").
+_NOTE_MARK = re.compile(r"(?<=[a-z])(?:\d+(?:,\d+)*|[*†‡]+)$")
+
+
 def names_line(line: str) -> tuple[str, ...]:
     """Authors of a bare byline of names and agencies ("Adam Vidler and AP"); () if it is not one."""
-    parts = [p.strip(" .") for p in _NAME_SPLIT.split(line) if p.strip(" .")]
+    parts = [_NOTE_MARK.sub("", p).strip(" .") for p in _NAME_SPLIT.split(line) if p.strip(" .")]
     if not parts or word_count(line) > limits.BYLINE_MAX_WORDS:
         return ()
     authors: list[str] = []
@@ -308,7 +312,7 @@ def _name_words(text: str) -> list[str]:
     """Leading name words of ``text``, stopping at a glued word ("FosterTravel"), a title or a label."""
     words: list[str] = []
     for word in text.split():
-        bare = word.strip(",.;:")
+        bare = _NOTE_MARK.sub("", word.strip(",.;:"))
         if not bare[:1].isupper() and bare.lower() not in (
             "de",
             "van",

@@ -13,9 +13,10 @@
 from __future__ import annotations
 
 from newsetl.parse import limits
+from newsetl.parse.byline import byline_names
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import word_count
-from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DEK, HEADLINE, IMAGE_ALT
+from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
 # Roles a line may give up to be the headline when no line is most probably the headline.
@@ -26,6 +27,10 @@ _HEADLINE_FALLBACK = (CHROME, BYLINE, CROSSHEAD)
 # Any other role needs this much confidence; a line no role claims is chrome.
 _THRESHOLDS = {BODY: 0.5, CROSSHEAD: 0.5}
 _OTHER_THRESHOLD = 0.2
+# A page with no confident byline takes the header line most probably the byline, when a name can
+# be read from it and the model gives it at least this much (news pages nearly always name someone).
+BYLINE_FALLBACK_MIN = 0.01
+_BYLINE_FALLBACK_FROM = (CHROME, DATE)
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
@@ -40,6 +45,25 @@ def _allowed(line: str, role: str) -> bool:
     if role == HEADLINE:
         return word_count(line) >= limits.HEADLINE_MIN_WORDS
     return role != IMAGE_ALT
+
+
+def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    """Without a byline, the likeliest header line (before the first body line) that names someone."""
+    if BYLINE in roles:
+        return
+    end = roles.index(BODY) if BODY in roles else len(roles)
+    candidates = [
+        i
+        for i in range(end)
+        if roles[i] in _BYLINE_FALLBACK_FROM
+        and probabilities[i].get(BYLINE, 0.0) >= BYLINE_FALLBACK_MIN
+        and word_count(lines[i]) <= limits.BYLINE_MAX_WORDS
+        and byline_names(lines[i])
+    ]
+    if candidates:
+        best = max(candidates, key=lambda i: probabilities[i].get(BYLINE, 0.0))
+        if roles[best] == CHROME:
+            roles[best] = BYLINE
 
 
 def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> list[str]:
@@ -74,4 +98,5 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
         for i in holders:
             if i != keep:
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
+    _byline_fallback(lines, probabilities, roles)
     return roles
