@@ -83,7 +83,13 @@ def test_decoding_leaves_unsure_lines_as_chrome() -> None:
 
 
 def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line() -> None:
-    lines = ["Headline of the story here", "Section News", "Maria Okafor Health Reporter", "Body one.", "Ann Lee"]
+    lines = [
+        "Headline of the story here",
+        "Section News",
+        "Maria Okafor Health Reporter",
+        "Body one.",
+        "Ann Lee",
+    ]
     probs = [
         _probs(headline=0.9),
         _probs(chrome=0.9, byline=0.05),
