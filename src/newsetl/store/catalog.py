@@ -56,18 +56,18 @@ def root_macro_sql(fallback: str, catalog_name: str = CATALOG) -> str:
     return (
         f"CREATE OR REPLACE MACRO {ROOT_MACRO}() AS coalesce({variable}, "
         f"CASE WHEN {setting} LIKE {sql_str('%' + catalog_name + '.tmp')} "
-        f"THEN parse_dirpath({setting}) || '/' ELSE {sql_str(fallback)} END)"
+        f"THEN parse_dirpath({setting}) || '/' ELSE '' END)"
     )
 
 
-def relative_view_sql(table: str, rels: Sequence[str], columns: str = "*") -> str:
+def relative_view_sql(table: str, rels: Sequence[str]) -> str:
     """A view over ``rels`` (paths relative to the catalog's folder), typed and empty without any."""
     if not rels:
         select = load_contracts()[table].empty_select()
     else:
         files = ", ".join(sql_str(r) for r in rels)
         paths = f"list_transform([{files}], lambda p: {ROOT_MACRO}() || p)"
-        select = f"SELECT {columns} FROM read_parquet({paths}, union_by_name = true)"
+        select = f"SELECT * FROM read_parquet({paths}, union_by_name = true)"
     return f"CREATE OR REPLACE VIEW {table} AS {select}"
 
 
