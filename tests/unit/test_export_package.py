@@ -97,3 +97,16 @@ def test_datasheet_states_the_facts() -> None:
     assert all(sql in text for _, sql in EXAMPLE_QUERIES) and len(EXAMPLE_QUERIES) == 3
     assert "`articles.authors`" in text  # list columns named from the contracts
     assert "No `newsetl eval` scores" in datasheet(Facts({}, "9.9", "c1", "now", {}), EXPORTED)
+
+
+def test_eval_scores_are_read_from_the_eval_json() -> None:
+    from newsetl.export.facts import eval_fields
+
+    report = {
+        "fields": {
+            "headline": {"value": 0.97, "num": 29, "den": 30},
+            "dek": {"value": None, "num": 0, "den": 0},
+        },
+        "directions": {"headline": "higher"},
+    }
+    assert eval_fields(report) == {"headline": 0.97}
