@@ -92,7 +92,7 @@ def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line
     ]
     probs = [
         _probs(headline=0.9),
-        _probs(chrome=0.9, byline=0.05),
+        _probs(chrome=0.9, byline=0.05, dek=0.0),
         _probs(chrome=0.9, byline=0.04),
         _probs(body=0.9),
         _probs(chrome=0.9, byline=0.15),  # after the first body line: not the header
@@ -102,6 +102,16 @@ def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line
     assert roles[1] == CHROME and roles[4] == CHROME
     confident = decode_roles(lines, [*probs[:1], _probs(byline=0.8), *probs[2:]])
     assert confident.count(BYLINE) == 1 and confident[1] == BYLINE
+
+
+def test_a_page_without_a_confident_dek_takes_the_line_under_the_headline() -> None:
+    lines = ["Headline of the story here", "A standfirst the model was unsure of", "Body one."]
+    unsure = [_probs(headline=0.9), _probs(chrome=0.9, dek=0.05), _probs(body=0.9)]
+    assert decode_roles(lines, unsure) == [HEADLINE, DEK, BODY]
+    no_dek = [_probs(headline=0.9), _probs(chrome=0.9, dek=0.001), _probs(body=0.9)]
+    assert decode_roles(lines, no_dek) == [HEADLINE, CHROME, BODY]
+    repeated = ["Headline of the story here", "Headline of the story here", "Body one."]
+    assert decode_roles(repeated, unsure)[1] == CHROME  # a copy of the headline is not its dek
 
 
 def test_publisher_folds_never_split_a_publisher() -> None:

@@ -31,6 +31,9 @@ _OTHER_THRESHOLD = 0.2
 # be read from it and the model gives it at least this much (news pages nearly always name someone).
 BYLINE_FALLBACK_MIN = 0.01
 _BYLINE_FALLBACK_FROM = (CHROME, DATE)
+# A page with no confident dek takes the line right under the headline as its dek when the model
+# gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
+DEK_FALLBACK_MIN = 0.01
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
@@ -66,6 +69,19 @@ def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], ro
             roles[best] = BYLINE
 
 
+def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    if DEK in roles or HEADLINE not in roles:
+        return
+    below = roles.index(HEADLINE) + 1
+    if (
+        below < len(lines)
+        and roles[below] == CHROME
+        and probabilities[below].get(DEK, 0.0) >= DEK_FALLBACK_MIN
+        and " ".join(lines[below].split()) != " ".join(lines[below - 1].split())
+    ):
+        roles[below] = DEK
+
+
 def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> list[str]:
     """One role per line."""
     choices = [
@@ -99,4 +115,5 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
             if i != keep:
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
     _byline_fallback(lines, probabilities, roles)
+    _dek_fallback(lines, probabilities, roles)
     return roles
