@@ -24,13 +24,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# A busy server answers 503 (its database briefly locked, the request rolled back): try again.
+_BUSY_RETRY_SECONDS = 60.0
+
+
 def api(url: str, method: str = "GET", body: dict[str, Any] | None = None) -> Any:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"null")
+    deadline = time.monotonic() + _BUSY_RETRY_SECONDS
+    while True:
+        request = urllib.request.Request(
+            url, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or time.monotonic() > deadline:
+                raise
+        time.sleep(1.0)
 
 
 def wait_for(check: Callable[[], Any], timeout: float, what: str) -> Any:
