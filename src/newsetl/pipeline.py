@@ -26,7 +26,7 @@ from newsetl.rows import Origin, Row, RunInfo, article_id_for, article_rows, rej
 from newsetl.settings import Settings
 from newsetl.sources import Problem, Record, records
 from newsetl.sources.html import read_html
-from newsetl.sources.language import foreign
+from newsetl.sources.language import identify
 from newsetl.sources.merge import merge
 from newsetl.sources.metadata import PageMeta, combine
 
@@ -170,7 +170,7 @@ def _language(text: str, declared: str | None, settings: Settings) -> str:
     """A declared language is taken as it is; else a confident detection; else the default."""
     if declared:
         return declared.split("-")[0].lower()
-    return foreign(text, settings.languages) or settings.language
+    return identify(text) or settings.language
 
 
 def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> StageOut[Parsed]:

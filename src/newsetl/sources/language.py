@@ -27,9 +27,7 @@ def detect(text: str) -> tuple[str, float] | None:
     return str(code), float(probability)
 
 
-def foreign(text: str, wanted: tuple[str, ...]) -> str | None:
-    """The detected language when it is confidently outside ``wanted``, else ``None``."""
+def identify(text: str) -> str | None:
+    """The text's language when the guess is confident, else ``None``."""
     found = detect(text)
-    if found is None or found[0] in wanted or found[1] < MIN_CONFIDENCE:
-        return None
-    return found[0]
+    return found[0] if found is not None and found[1] >= MIN_CONFIDENCE else None
