@@ -82,7 +82,7 @@ def test_chrome_is_left_out_and_the_body_kept() -> None:
     chrome = (
         "<div class='related-stories'><p>Other story about something else entirely, read it now.</p></div>"
         "<div class='newsletter-signup'><p>Sign up to our free newsletter for daily news.</p></div>"
-        "<aside><p>Most read: another headline that is not part of this article at all.</p></aside>"
+        "<aside class='most-read'><p>Most read: another headline, not part of this story.</p></aside>"
     )
     result = html_article(_page(ARTICLE, chrome=chrome))
     assert not isinstance(result, DecodeError)
@@ -95,6 +95,18 @@ def test_chrome_is_left_out_and_the_body_kept() -> None:
     assert article.publisher == "Example Times"
     assert len(article.paragraphs) == 5 and article.paragraphs[0].startswith("Sentence 1")
     assert [i.alt_text for i in article.images] == ["The harbour at dawn"]
+
+
+def test_a_block_named_like_chrome_that_holds_running_text_or_captions_is_kept() -> None:
+    long = " ".join(["The council also agreed to review the harbour fees again next spring."] * 2)
+    inner = (
+        f"<div class='sidebar-grid__content'><p>{long} One.</p><p>{long} Two.</p></div>"
+        "<div class='share-gallery'><figure><img src='b.jpg' alt='Boats'><figcaption>Boats in the harbour."
+        "</figcaption></figure></div>"
+    )
+    result = html_article(_page(ARTICLE, chrome=inner))
+    assert not isinstance(result, DecodeError)
+    assert "review the harbour fees" in result.text and "Boats in the harbour." in result.text
 
 
 def test_registered_domain_comes_from_the_bundled_list_without_network(

@@ -29,6 +29,7 @@ _BY = re.compile(r"^\s*(?:\w+\s+)?by\s+", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _MAX_NAME_WORDS = 5
 _MIN_SHARED_WORD = 4
+_NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|]\s*")
 
 
 def compact(name: str) -> str:
@@ -54,15 +55,21 @@ def names_agree(name: str, domain: str) -> bool:
     initials = "".join(w[0] for w in words)
     if len(initials) >= 2 and label.startswith(initials):
         return True
-    long_words = [w for w in words if len(w) >= _MIN_SHARED_WORD]
-    return bool(long_words) and all(w in label for w in long_words)
+    return any(w in label for w in words if len(w) >= _MIN_SHARED_WORD)
 
 
 def choose_publisher(meta: PageMeta, parsed: str | None) -> str | None:
     domain = domain_publisher(meta.url)
-    if meta.publisher and (meta.asserted or domain is None or names_agree(meta.publisher, domain)):
-        return meta.publisher
-    return domain or meta.publisher or parsed
+    declared = meta.publisher if meta.publisher and "://" not in meta.publisher else None  # not an address
+    if declared and (meta.asserted or domain is None):
+        return declared
+    if declared and domain:
+        # "The Example Post | Example.com": the part of a declared name that fits the domain
+        parts = [p.strip() for p in _NAME_PARTS.split(declared) if p.strip()]
+        fitting = next((p for p in parts if names_agree(p, domain)), None)
+        if fitting:
+            return fitting
+    return domain or parsed
 
 
 def _key(text: str) -> str:

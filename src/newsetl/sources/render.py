@@ -84,27 +84,35 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Words page builders put in class/id/role of chrome blocks (generic, never a site's name).
 _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend\w*|share|sharing|social|newsletter|subscribe|subscription|"
-    r"promo|advert\w*|ad-slot|ads|sponsor\w*|trending|most-?(?:read|viewed|popular)|read-?more|"
+    r"promo|advert\w*|ad-slot|ads|sponsor\w*|trending|most-?(?:read|viewed|popular)|"
     r"more-?stories|outbrain|taboola|sidebar|rail|comments?|breadcrumbs?|tags?|paywall|signup)"
     r"(?:$|[\s_-])",
     re.I,
 )
 _CHROME_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo", "search"})
 _MIN_PARAGRAPH_CHARS = 25
+# A block with this many paragraphs of this length is running text, whatever its class says.
+_RUNNING_TEXT_CHARS = 80
+_RUNNING_TEXT_PARAGRAPHS = 2
 
 
 def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    if el.get("hidden") is not None:
         return True
     style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def _chrome(el: etree._Element) -> bool:
-    if el.tag == "aside" or el.get("role") in _CHROME_ROLES:
-        return True
+    """Marked as chrome by its role or a chrome word in class/id, and holding no article furniture:
+    no caption and no paragraph of running text."""
     marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(marks.strip()) and _CHROME_WORDS.search(marks) is not None
+    if el.get("role") not in _CHROME_ROLES and not (marks.strip() and _CHROME_WORDS.search(marks)):
+        return False
+    if next(el.iter("figcaption"), None) is not None:
+        return False
+    running = sum(1 for p in el.iter("p") if _text_len(p) >= _RUNNING_TEXT_CHARS)
+    return running < _RUNNING_TEXT_PARAGRAPHS
 
 
 def _text_len(el: etree._Element) -> int:
