@@ -11,7 +11,14 @@ import pytest
 from newsetl.decode import DecodeError
 from newsetl.model import ParsedArticle
 from newsetl.sources.html import html_article, read_html
-from newsetl.sources.merge import choose_headline, choose_publisher, clean_authors, merge, names_agree
+from newsetl.sources.merge import (
+    choose_headline,
+    choose_publisher,
+    clean_authors,
+    extend_body,
+    merge,
+    names_agree,
+)
 from newsetl.sources.metadata import PageMeta, domain_publisher
 
 BODY = " ".join(
@@ -155,13 +162,15 @@ def test_headline_prefers_the_printed_declared_title() -> None:
     assert choose_headline(meta, None, ["x"]) == "Real headline here"
 
 
-def test_declared_authors_are_cleaned_and_only_used_without_a_byline() -> None:
+def test_declared_authors_are_cleaned_and_win_when_they_name_the_whole_byline() -> None:
     assert clean_authors(["By JANE ROE and John Doe", "Staff Reporter", "https://x/y"]) == (
         "Jane Roe",
         "John Doe",
     )
     parsed = ParsedArticle("H", None, ("Sam Poe",), None, None, None, ("Body.",))
     assert merge(parsed, PageMeta(authors=("Jane Roe",)), []).authors == ("Sam Poe",)
+    more = PageMeta(authors=("Jane Roe", "SAM POE"))
+    assert merge(parsed, more, []).authors == ("Jane Roe", "Sam Poe")
     empty = ParsedArticle("H", None, (), None, None, None, ("Body.",))
     assert merge(empty, PageMeta(authors=("Jane Roe",)), []).authors == ("Jane Roe",)
 
@@ -170,3 +179,16 @@ def test_an_implausible_declared_date_is_not_used() -> None:
     page = read_html(_page({**ARTICLE, "datePublished": "0001-01-01"}))
     assert not isinstance(page, DecodeError)
     assert page.meta.published is None
+
+
+def test_a_lead_paragraph_of_the_main_text_block_is_put_back_before_the_body() -> None:
+    lines = ["Headline", "", "Lead paragraph of the story.", "", "Second paragraph.", "Third.", "Note."]
+    block = frozenset({"Lead paragraph of the story.", "Second paragraph.", "Third.", "Note."})
+    paragraphs = ("Second paragraph.", "Third.")
+    assert extend_body(paragraphs, lines, block, {"Headline"}) == (
+        "Lead paragraph of the story.",
+        "Second paragraph.",
+        "Third.",
+    )
+    assert extend_body(paragraphs, lines, frozenset(), set()) == paragraphs
+    assert extend_body(paragraphs, lines, block, {"Lead paragraph of the story."}) == paragraphs

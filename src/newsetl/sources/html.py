@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,8 @@ def read_html(data: bytes | str, base_url: str | None = None) -> HtmlPage | Deco
     except ValueError as exc:
         return DecodeError("undecodable", str(exc))
     meta = page_meta(root, base_url)
-    return HtmlPage(render(root), meta)
+    text, paragraphs = render(root)
+    return HtmlPage(text, dataclasses.replace(meta, block_paragraphs=paragraphs))
 
 
 def looks_like_html(head: str) -> bool:

@@ -5,7 +5,8 @@ Metadata wins where it is present and plausible; the page text fills in the rest
 * headline: the parser's headline unless the page prints one of the declared titles as a line of its
   own (then that line, as printed), or the parser found none (then the declared headline);
 * published date: the declared one when it is a plausible calendar date, else the parser's;
-* authors: the parser's byline when it has one, else the declared authors that look like names;
+* authors: the declared authors that look like names when they include everyone the byline names,
+  else the byline;
 * publisher: the declared site or publisher name when it agrees with the address's registered
   domain (or there is no address), else that domain, else what the text says.
 """
@@ -104,12 +105,40 @@ def clean_authors(declared: Iterable[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+def extend_body(
+    paragraphs: tuple[str, ...], lines: list[str], block: frozenset[str], furniture: set[str]
+) -> tuple[str, ...]:
+    """The parser's paragraphs, after the paragraphs of the page's main text block that directly
+    precede them in the dump (a lead the parser took for furniture). The end is left to the parser:
+    what follows the last paragraph in a text block is mostly notes, credits and bios."""
+    if not paragraphs or not block:
+        return paragraphs
+    text = [line for line in lines if line.strip()]
+    try:
+        first = text.index(paragraphs[0])
+    except ValueError:
+        return paragraphs
+    before: list[str] = []
+    for line in reversed(text[:first]):
+        if line not in block or line in furniture:
+            break
+        before.insert(0, line)
+    return (*before, *paragraphs)
+
+
 def merge(parsed: ParsedArticle, meta: PageMeta, dump_lines: Iterable[str]) -> ParsedArticle:
     """The article with the page's declared metadata applied where it is plausible."""
-    authors = parsed.authors or clean_authors(meta.authors)
+    lines = list(dump_lines)
+    declared = clean_authors(meta.authors)
+    found = {a.casefold() for a in parsed.authors}
+    # the declared list wins when it names everyone the byline names (and maybe more)
+    authors = declared if found <= {a.casefold() for a in declared} else parsed.authors
+    furniture = {t for t in (parsed.headline, parsed.dek) if t}
+    furniture |= {t for i in parsed.images for t in (i.caption, i.alt_text, i.credit) if t}
     return dataclasses.replace(
         parsed,
-        headline=choose_headline(meta, parsed.headline, dump_lines),
+        paragraphs=extend_body(parsed.paragraphs, lines, meta.block_paragraphs, furniture),
+        headline=choose_headline(meta, parsed.headline, lines),
         authors=tuple(_person_case(a) for a in authors),
         published_date=meta.published or parsed.published_date,
         publisher=choose_publisher(meta, parsed.publisher),

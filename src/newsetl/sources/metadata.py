@@ -43,6 +43,8 @@ class PageMeta:
     publisher: str | None = None
     language: str | None = None
     asserted: bool = False  # given by the user (a sidecar file): taken as it is
+    # What the page's structure says: the lines that are <p> paragraphs of its main text block.
+    block_paragraphs: frozenset[str] = frozenset()
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -208,4 +210,5 @@ def combine(first: PageMeta | None, then: PageMeta) -> PageMeta:
         publisher=first.publisher or then.publisher,
         language=first.language or then.language,
         asserted=first.asserted or then.asserted,
+        block_paragraphs=first.block_paragraphs or then.block_paragraphs,
     )

@@ -256,11 +256,22 @@ class _Renderer:
         return "\n".join(lines) + "\n"
 
 
-def render(root: etree._Element) -> str:
-    """The text dump of a parsed page (``root`` is modified: cleaned and stripped of chrome)."""
+def _one_line(el: etree._Element) -> str | None:
+    if next(el.iter("br", "img"), None) is not None:
+        return None
+    return _SPACES.sub(" ", _INVISIBLE.sub("", el.text_content())).strip() or None
+
+
+def render(root: etree._Element) -> tuple[str, frozenset[str]]:
+    """The text dump of a parsed page, and the lines that are paragraphs (``<p>``) of its main text
+    block (``root`` is modified: cleaned and stripped of chrome)."""
     clean(root)
     container = find_container(root)
-    strip_chrome(container, (body_block(container), headline_element(container)))
+    block = body_block(container)
+    strip_chrome(container, (block, headline_element(container)))
     renderer = _Renderer()
     renderer.walk(container)
-    return renderer.result()
+    paragraphs = frozenset(
+        line for p in (block.iter("p") if block is not None else ()) if (line := _one_line(p))
+    )
+    return renderer.result(), paragraphs
