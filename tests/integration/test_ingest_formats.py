@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,28 @@ def test_languages_setting_lets_other_languages_in(tmp_path: Path) -> None:
     assert summary["rows"]["articles"] == 1
     with connect(tmp_path / "wh") as con:
         assert con.sql("SELECT language, source_format FROM articles").fetchall() == [("de", "html")]
+
+
+@pytest.mark.corpus
+def test_a_warc_with_more_articles_than_a_batch_is_extracted_a_batch_at_a_time(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsetl import run
+
+    sizes: list[int] = []
+    real = run.extract_files
+
+    def spy(parsed: Any, settings: Settings, info: Any) -> Any:
+        sizes.append(len(parsed))
+        return real(parsed, settings, info)
+
+    monkeypatch.setattr(run, "extract_files", spy)
+    names = ["bbc-01", "cnn-01", "reuters-01", "sky-01", "nbc-01"]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "five.warc").write_bytes(
+        b"".join(warc_record(f"https://example.com/{n}", _html(corpus_dir, n)) for n in names)
+    )
+    summary = ingest_local([raw], Settings(batch_size=2), tmp_path / "wh")
+    assert summary["rows"]["articles"] == 5
+    assert sizes == [2, 2, 1]
