@@ -165,6 +165,7 @@ def test_jsonl_lines_are_records_and_a_bad_line_does_not_stop_the_file(
         assert html_rec.markup is not None and html_rec.meta is not None
         assert html_rec.meta.url == "https://example.com/a"
         assert text_rec.markup is None and text_rec.declared_language == "en"
+        assert text_rec.content.startswith(b"Council votes\n\nThe council met")  # the title on top
         assert text_rec.meta is not None and text_rec.meta.headline == "Council votes"
         assert text_rec.meta.authors == ("Jane Roe",) and str(text_rec.meta.published) == "2024-02-03"
 

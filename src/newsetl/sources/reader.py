@@ -161,7 +161,10 @@ def _jsonl(raw: RawFile, max_bytes: int) -> Iterator[Record | Problem]:
                 source = f"{raw.rel}#{item.record_id}"
                 if isinstance(item, JsonRecord):
                     markup = item.content if item.is_html else None
-                    text = item.content.encode("utf-8")
+                    dump = item.content
+                    if markup is None and item.meta.headline:  # a text without its title: put it on top
+                        dump = f"{item.meta.headline}\n\n{dump}"
+                    text = dump.encode("utf-8")
                     yield Record(
                         source, item.record_id, "jsonl", text, markup, item.meta, None, item.declared_language
                     )
