@@ -189,3 +189,16 @@ def test_json_lines_are_recognised_by_their_first_object() -> None:
     assert container_format(b'{"other": 1}\n', "x.txt") is None
     assert container_format(b"{\n{", "x.txt") is None
     assert container_format(b"WARC/1.1\r\n", "x.dat") == "warc"
+
+
+@pytest.mark.corpus
+def test_corrupt_bytes_in_a_warc_end_it_with_one_reject_after_the_good_records(
+    tmp_path: Path, pages: list[bytes]
+) -> None:
+    good = warc_record("https://example.com/a", pages[0], compress=True)
+    path = tmp_path / "corrupt.warc.gz"
+    path.write_bytes(good + bytes(range(256)) * 20 + good)
+    found = _read(path)
+    assert isinstance(found[0], Record)
+    assert isinstance(found[-1], Problem) and found[-1].reason == "broken_record"
+    assert found[-1].source == "corrupt.warc.gz#end"

@@ -147,7 +147,13 @@ def _warc(raw: RawFile, max_bytes: int) -> Iterator[Record | Problem]:
                     )
                 else:
                     yield Problem(source, None, item.reason, item.message)
-        except (ValueError, RuntimeError, EOFError, zlib.error) as exc:  # a broken stream ends the file
+        except (
+            OSError,
+            ValueError,
+            RuntimeError,
+            EOFError,
+            zlib.error,
+        ) as exc:  # a broken stream ends the file
             yield Problem(f"{raw.rel}#end", None, "broken_record", f"WARC stream broken: {exc}")
 
 

@@ -58,7 +58,7 @@ def warc_pages(stream: IO[bytes], max_bytes: int) -> Iterator[WarcPage | WarcPro
     for record in ArchiveIterator(stream, parse_http=True, fsspec_args=False):
         record_id = _record_id(record.headers.get("WARC-Record-ID"))
         if record.record_type != WarcRecordType.response:
-            yield WarcProblem(record_id, None, f"{record.record_type.name} record")
+            yield WarcProblem(record_id, None, f"{record.headers.get('WARC-Type') or 'untyped'} record")
             continue
         status = record.http_headers.status_code if record.http_headers else None
         content_type = (record.http_content_type or "").lower()
