@@ -7,6 +7,7 @@ Prefect or about other batches; only :func:`load_files` touches the file system 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,13 @@ from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, 
 from newsetl.model import Known, Outcome, ParsedArticle
 from newsetl.nlp import load_pipeline
 from newsetl.parse import parse_article
-from newsetl.rows import Row, RunInfo, article_id_for, article_rows, reject_row
+from newsetl.rows import Origin, Row, RunInfo, article_id_for, article_rows, reject_row
 from newsetl.settings import Settings
+from newsetl.sources import Problem, Record, records
+from newsetl.sources.html import read_html
+from newsetl.sources.language import identify
+from newsetl.sources.merge import merge
+from newsetl.sources.metadata import PageMeta, combine
 
 T = TypeVar("T")
 
@@ -33,9 +39,17 @@ class Decoded:
     sha256: str
     article_id: str
     text: str
+    source: str = ""  # the file, or ``file#record`` for a record inside a WARC or JSONL file
+    size: int = 0
+    record_id: str | None = None
+    source_format: str = "text"
+    meta: PageMeta | None = None
+    crawled_at: dt.datetime | None = None
+    language: str | None = None
 
     def outcome(self, status: str, article_id: str | None = None) -> Outcome:
-        return Outcome(self.raw.rel, self.sha256, self.raw.size, status, article_id)
+        size = self.size or self.raw.size
+        return Outcome(self.source or self.raw.rel, self.sha256, size, status, article_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,43 +91,86 @@ def analysis_pipeline(settings: Settings) -> Language:
 
 
 def load_files(files: Iterable[RawFile], known: Known, settings: Settings, run: RunInfo) -> StageOut[Decoded]:
-    """Read, hash and decode each file; skip content already known; refuse what is not text."""
+    """Read each file's records (one for a page or dump, many for a WARC or JSONL file), hash and
+    decode them; skip content already known; refuse what is not text or not in a wanted language."""
     out: StageOut[Decoded] = StageOut()
     batch_ids: set[str] = set()
     for raw in files:
-        unread = Outcome(raw.rel, None, raw.size, "rejected", None)
-        if raw.size > settings.max_file_bytes:
-            if (raw.rel, None) in known.sources:
-                out.skipped += 1
-            else:
-                message = f"{raw.size} bytes is over the limit of {settings.max_file_bytes}; not read"
-                out.refuse(unread, "discover", "too_large", message, run)
-            continue
         try:
-            data = raw.read_bytes()
+            for found in records(raw, settings.max_file_bytes):
+                decoded = _load_one(raw, found, known, settings, run, out)
+                if decoded is None:
+                    continue
+                if decoded.article_id in known.articles or decoded.article_id in batch_ids:
+                    out.skipped += 1
+                    out.outcomes.append(decoded.outcome("duplicate", decoded.article_id))
+                    continue
+                batch_ids.add(decoded.article_id)
+                out.items.append(decoded)
         except OSError as exc:
+            unread = Outcome(raw.rel, None, raw.size, "rejected", None)
             out.refuse(unread, "discover", "unreadable", f"cannot read: {exc}", run)
-            continue
-        sha = hashlib.sha256(data).hexdigest()
-        if sha in known.content:
-            out.skipped += 1
-            if (raw.rel, sha) not in known.sources:
-                out.outcomes.append(Outcome(raw.rel, sha, raw.size, "duplicate", known.content[sha]))
-            continue
-        text = decode(data)
-        if isinstance(text, DecodeError):
-            out.refuse(
-                Outcome(raw.rel, sha, raw.size, "rejected", None), "decode", text.reason, text.message, run
-            )
-            continue
-        decoded = Decoded(raw, sha, article_id_for(text), text)
-        if decoded.article_id in known.articles or decoded.article_id in batch_ids:
-            out.skipped += 1
-            out.outcomes.append(decoded.outcome("duplicate", decoded.article_id))
-            continue
-        batch_ids.add(decoded.article_id)
-        out.items.append(decoded)
     return out
+
+
+def _load_one(
+    raw: RawFile,
+    found: Record | Problem,
+    known: Known,
+    settings: Settings,
+    run: RunInfo,
+    out: StageOut[Decoded],
+) -> Decoded | None:
+    if isinstance(found, Problem):
+        if found.reason is None:  # a record that is not an article page (404, image, request …)
+            out.skipped += 1
+            return None
+        sha = hashlib.sha256(found.content).hexdigest() if found.content is not None else None
+        if (found.source, sha) in known.sources or (sha is not None and sha in known.content):
+            out.skipped += 1
+            return None
+        size = len(found.content) if found.content is not None else raw.size
+        stage = "discover" if found.reason == "too_large" and found.source == raw.rel else "decode"
+        refused = Outcome(found.source, sha, size, "rejected", None)
+        out.refuse(refused, stage, found.reason, found.message, run)
+        return None
+    sha = hashlib.sha256(found.content).hexdigest()
+    size = len(found.content)
+    if sha in known.content:
+        out.skipped += 1
+        if (found.source, sha) not in known.sources:
+            out.outcomes.append(Outcome(found.source, sha, size, "duplicate", known.content[sha]))
+        return None
+    rejected = Outcome(found.source, sha, size, "rejected", None)
+    meta = found.meta
+    if found.markup is not None:
+        page = read_html(found.markup, meta.url if meta else None)
+        if isinstance(page, DecodeError):
+            out.refuse(rejected, "decode", page.reason, page.message, run)
+            return None
+        text, meta = page.text, combine(meta, page.meta)
+    else:
+        decoded_text = decode(found.content)
+        if isinstance(decoded_text, DecodeError):
+            out.refuse(rejected, "decode", decoded_text.reason, decoded_text.message, run)
+            return None
+        text = decoded_text
+    language = _language(text, found.declared_language, settings)
+    if language not in settings.languages:
+        message = f"article is in {language!r}; wanted {', '.join(settings.languages)}"
+        out.refuse(rejected, "parse", "language", message, run)
+        return None
+    return Decoded(
+        raw, sha, article_id_for(text), text, found.source, size, found.record_id,
+        found.source_format, meta, found.crawled_at, language,
+    )
+
+
+def _language(text: str, declared: str | None, settings: Settings) -> str:
+    """A declared language is taken as it is; else a confident detection; else the default."""
+    if declared:
+        return declared.split("-")[0].lower()
+    return identify(text) or settings.language
 
 
 def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> StageOut[Parsed]:
@@ -125,8 +182,10 @@ def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) ->
         except Exception as exc:  # a parser bug must not sink the batch
             out.refuse(item.outcome("rejected"), "parse", "error", f"parser failed: {exc!r}", run)
             continue
+        if item.meta is not None:
+            article = merge(article, item.meta, item.text.splitlines())
         words = len(article.body.split())
-        if _looks_like_html(item.text):
+        if item.source_format == "text" and _looks_like_html(item.text):
             message = "HTML markup saved as text; give HTML pages to an HTML reader"
             out.refuse(item.outcome("rejected"), "parse", "not_an_article", message, run)
         elif not article.paragraphs or words < settings.min_body_words:
@@ -164,6 +223,13 @@ def extract_batch(
             parsed=item.article,
             extraction=extraction,
             run=run,
+            origin=Origin(
+                url=decoded.meta.url if decoded.meta else None,
+                source_format=decoded.source_format,
+                crawled_at=decoded.crawled_at,
+                record_id=decoded.record_id,
+                language=decoded.language,
+            ),
         )
         out.items.append(Extracted(decoded, rows))
     return out

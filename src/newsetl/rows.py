@@ -27,6 +27,17 @@ class RunInfo:
     language: str
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article came from: its address, input format, crawl time and record in the file."""
+
+    url: str | None = None
+    source_format: str = "text"
+    crawled_at: dt.datetime | None = None
+    record_id: str | None = None
+    language: str | None = None
+
+
 def normalize_text(text: str) -> str:
     """Unicode NFC with every whitespace run folded to one space: the content identity."""
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
@@ -50,9 +61,11 @@ def article_rows(
     parsed: ParsedArticle,
     extraction: Extraction,
     run: RunInfo,
+    origin: Origin | None = None,
 ) -> dict[str, list[Row]]:
     """All rows one article contributes, per table."""
     body = parsed.body
+    origin = origin or Origin()
     article: Row = {
         "article_id": article_id,
         "source_file": source_file,
@@ -66,11 +79,15 @@ def article_rows(
         "body": body,
         "paragraph_count": len(parsed.paragraphs),
         "word_count": len(body.split()),
-        "language": run.language,
+        "language": origin.language or run.language,
         "duplicate_of": None,  # set by the run, which knows what came before
         "parser_version": PARSER_VERSION,
         "run_id": run.run_id,
         "ingested_at": run.started_at,
+        "url": origin.url,
+        "source_format": origin.source_format,
+        "crawled_at": origin.crawled_at,
+        "record_id": origin.record_id,
     }
     images: list[Row] = [
         {

@@ -81,6 +81,19 @@ def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) ->
     return extract_batch(parsed, analysis_pipeline(settings), settings, run)
 
 
+def extract_in_chunks(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
+    """Extract ``batch_size`` articles at a time: one WARC or JSONL file is one input of a batch but
+    may hold thousands of articles, and only one chunk's spaCy Docs are held at once."""
+    out: StageOut[Extracted] = StageOut()
+    for start in range(0, len(parsed), settings.batch_size):
+        part = extract_files(parsed[start : start + settings.batch_size], settings, run)
+        out.items.extend(part.items)
+        out.rejects.extend(part.rejects)
+        out.outcomes.extend(part.outcomes)
+        out.skipped += part.skipped
+    return out
+
+
 def validate_extracted(extracted: StageOut[Extracted]) -> ValidatedBatch:
     rows: dict[str, list[Row]] = {table: [] for table in ARTICLE_TABLES}
     for item in extracted.items:
@@ -116,7 +129,7 @@ def process_batch(batch: Sequence[RawFile], known: Known, settings: Settings, ru
     lap("read")
     parsed = parse_files(loaded.items, settings, run)
     lap("parse")
-    extracted = extract_files(parsed.items, settings, run)
+    extracted = extract_in_chunks(parsed.items, settings, run)
     lap("extract")
     validated = validate_extracted(extracted)
     lap("validate")

@@ -40,12 +40,20 @@ class Settings(BaseSettings):
     compact_target_rows: int = Field(
         250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
     )
-    max_file_bytes: int = Field(5_000_000, ge=1, description="Larger raw files are quarantined unread.")
+    max_file_bytes: int = Field(
+        5_000_000, ge=1, description="Larger raw files, pages or WARC/JSONL records are refused unread."
+    )
     min_body_words: int = Field(40, ge=0, description="Fewer body words: not an article.")
     max_line_chars: int = Field(100_000, ge=100, description="Longer lines are cut from analysis.")
-    file_suffixes: tuple[str, ...] = Field((".txt",), description="Raw file endings to ingest.")
+    file_suffixes: tuple[str, ...] = Field(
+        (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".warc", ".warc.gz", ".jsonl", ".jsonl.gz"),
+        description="Raw file endings to ingest (text dumps, HTML pages, WARC and JSON Lines files).",
+    )
 
-    language: str = Field("en", description="Language code recorded on articles.")
+    language: str = Field("en", description="Language code recorded on articles whose language is not told.")
+    languages: tuple[str, ...] = Field(
+        ("en",), description="Languages to ingest; articles confidently detected in another are skipped."
+    )
 
     prefect_startup_timeout: int = Field(
         300,
