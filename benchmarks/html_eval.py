@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 def trafilatura_predict(page: Page) -> tuple[PredictedArticle, str | None]:
     from trafilatura import bare_extraction
 
-    doc: Any = bare_extraction(page.html, with_metadata=True)
+    doc: Any = bare_extraction(page.html, url=page.url, with_metadata=True)
     if doc is None:
         return PredictedArticle(), None
     data = doc if isinstance(doc, dict) else doc.as_dict()

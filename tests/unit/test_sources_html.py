@@ -131,12 +131,13 @@ def test_registered_domain_comes_from_the_bundled_list_without_network(
 @pytest.mark.parametrize(
     ("name", "domain", "agree"),
     [
-        ("CTV News", "ctvnews.ca", True),
-        ("The Guardian", "theguardian.com", True),
-        ("Voice of America", "voanews.com", True),
-        ("Times of India", "indiatimes.com", True),
-        ("Hosted", "ap.org", False),
-        ("台北時報", "taipeitimes.com", False),
+        ("KTX News", "ktxnews.ca", True),
+        ("The Sentinel", "thesentinel.com", True),
+        ("Voice of Example", "voenews.com", True),  # initials
+        ("Times of Ruritania", "ruritaniatimes.com", True),  # a long word of the name
+        ("Harbour Chronicle", "chron.com", True),  # the domain starts a word of the name
+        ("Hosted", "wire.org", False),
+        ("北港時報", "harbourtimes.com", False),
     ],
 )
 def test_a_declared_publisher_must_fit_the_domain(name: str, domain: str, agree: bool) -> None:
@@ -151,6 +152,10 @@ def test_publisher_falls_back_to_the_domain_then_the_text() -> None:
     assert choose_publisher(PageMeta(), "Reuters") == "Reuters"
     sidecar = PageMeta(url="https://www.example.com/x", publisher="Someone Else", asserted=True)
     assert choose_publisher(sidecar, None) == "Someone Else"
+    titled = PageMeta(url="https://www.chron.com/x", titles=("Storm closes schools | Harbour Chronicle",))
+    assert choose_publisher(titled, None) == "Harbour Chronicle"  # the title's site name fits the domain
+    unfit = PageMeta(url="https://www.chron.com/x", titles=("Storm closes schools | Weather Desk",))
+    assert choose_publisher(unfit, None) == "chron.com"
 
 
 def test_headline_prefers_the_printed_declared_title() -> None:

@@ -46,20 +46,27 @@ class Page:
     gold: GoldArticle
     publisher: str
     fields: tuple[str, ...]  # which fields the labels cover
+    url: str | None = None  # the address it was fetched from, as a crawler (WARC, JSONL) knows it
 
 
 def same_publisher(gold: str, predicted: str | None) -> bool:
     """Names agree when one compact form (letters and digits, no leading "the", a domain without its
-    suffix) starts the other: ``CBC`` ~ ``CBC News``, ``ctvnews.ca`` ~ ``CTV News``."""
+    suffix) starts the other: ``CBC`` ~ ``CBC News``, ``ctvnews.ca`` ~ ``CTV News``; or when one is
+    the other's acronym."""
     if not predicted:
         return False
     pred = predicted.split(".")[0] if re.fullmatch(r"[\w-]+(\.[\w-]+)+", predicted) else predicted
     a, b = compact(gold.split("(")[0]), compact(pred)
+    a, b = a.removeprefix("the") or a, b.removeprefix("the") or b  # "theprovince" ~ "The Province"
+    if re.fullmatch(r"[A-Z]{2,6}", pred.strip()):  # an acronym: "WSJ" ~ "The Wall Street Journal"
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", gold) if w.lower() != "the")
+        if initials.casefold() == pred.strip().casefold():
+            return True
     return bool(a and b) and (a.startswith(b) or b.startswith(a))
 
 
 def newsetl_predict(page: Page) -> tuple[PredictedArticle, str | None]:
-    result = html_article(page.html)
+    result = html_article(page.html, page.url)
     if isinstance(result, DecodeError):
         return PredictedArticle(), None
     a = result.article
@@ -103,7 +110,8 @@ def gold_pages(corpus: Path) -> Iterator[Page]:
     for gold_id, gold in sorted(load_gold_dir(corpus / "gold").items()):
         page = corpus / "html" / f"{gold_id}.html"
         if page.is_file():
-            yield Page(gold_id, page.read_bytes(), gold, gold.publisher or "", FIELDS)
+            url = json.loads((corpus / "gold" / f"{gold_id}.json").read_text(encoding="utf-8")).get("url")
+            yield Page(gold_id, page.read_bytes(), gold, gold.publisher or "", FIELDS, url)
 
 
 def weak_half(publisher: str) -> int:
@@ -123,7 +131,7 @@ def weak_pages(corpus: Path, exclude: set[str], half: int | None = None) -> Iter
         covered: tuple[str, ...] = ("publisher", "body_first_sentence", "body_last_sentence")
         if label["label_source"] == "fundus-expected":
             covered += ("headline", "published", "authors_f1")
-        yield Page(label["id"], html, _weak_gold(label), label["publisher"], covered)
+        yield Page(label["id"], html, _weak_gold(label), label["publisher"], covered, label.get("url"))
 
 
 def score(

@@ -33,6 +33,9 @@ _MIN_SHARED_WORD = 4
 _NAME_PARTS = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*[|]\s*")
 
 
+_SITE_NAME_MAX_WORDS = 6
+
+
 def compact(name: str) -> str:
     """Lower-case letters and digits only, without a leading "the" (for comparing names)."""
     folded = unicodedata.normalize("NFKD", name).casefold()
@@ -56,7 +59,9 @@ def names_agree(name: str, domain: str) -> bool:
     initials = "".join(w[0] for w in words)
     if len(initials) >= 2 and label.startswith(initials):
         return True
-    return any(w in label for w in words if len(w) >= _MIN_SHARED_WORD)
+    if any(w in label for w in words if len(w) >= _MIN_SHARED_WORD):
+        return True
+    return len(label) >= _MIN_SHARED_WORD and any(w.startswith(label) for w in words)  # chron ~ Chronicle
 
 
 def choose_publisher(meta: PageMeta, parsed: str | None) -> str | None:
@@ -70,7 +75,22 @@ def choose_publisher(meta: PageMeta, parsed: str | None) -> str | None:
         fitting = next((p for p in parts if names_agree(p, domain)), None)
         if fitting:
             return fitting
+    if domain and (titled := _title_site_name(meta.titles, domain)):
+        return titled  # "Headline | The Example Chronicle"
     return domain or parsed
+
+
+def _title_site_name(titles: Iterable[str], domain: str) -> str | None:
+    """The site name a page title ends with, when it fits the domain."""
+    for title in titles:
+        parts = [p.strip() for p in _NAME_PARTS.split(title) if p.strip()]
+        if (
+            len(parts) >= 2
+            and len(parts[-1].split()) <= _SITE_NAME_MAX_WORDS
+            and names_agree(parts[-1], domain)
+        ):
+            return parts[-1]
+    return None
 
 
 def _key(text: str) -> str:
