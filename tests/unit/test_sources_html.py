@@ -116,6 +116,16 @@ def test_a_block_named_like_chrome_that_holds_running_text_or_captions_is_kept()
     assert "review the harbour fees" in result.text and "Boats in the harbour." in result.text
 
 
+def test_a_link_inside_a_sentence_is_kept_whatever_its_class_or_id_says() -> None:
+    linked = (
+        "<p><a id='auto-tag_jane-roe' class='tag-link' href='/t/jane-roe'>Jane Roe</a> praised the "
+        "<a class='related-link share' href='/t/council'>harbour council</a> for its new budget plan.</p>"
+    )
+    result = html_article(_page(ARTICLE, chrome=linked))
+    assert not isinstance(result, DecodeError)
+    assert "Jane Roe praised the harbour council for its new budget plan." in result.text
+
+
 def test_registered_domain_comes_from_the_bundled_list_without_network(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -78,6 +78,7 @@ LINE_TAGS = frozenset(
         "label",
     ]
 )
+_BLOCK_TAGS = PARA_TAGS | LINE_TAGS
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029\u3000]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -186,7 +187,11 @@ def find_container(root: etree._Element) -> etree._Element:
 def strip_chrome(container: etree._Element, keep: Iterable[etree._Element | None]) -> None:
     """Remove self-declared chrome inside the container, never what holds ``keep`` (body, headline)."""
     protected = {a for el in keep if el is not None for a in (el, *el.iterancestors())}
-    doomed = [el for el in container.iterdescendants() if el not in protected and _chrome(el)]
+    doomed = [
+        el
+        for el in container.iterdescendants()
+        if el not in protected and el.tag in _BLOCK_TAGS and _chrome(el)  # a link inside a sentence stays
+    ]
     for el in doomed:
         if el.getparent() is not None and not any(a in doomed for a in el.iterancestors()):
             _drop(el)
