@@ -46,11 +46,30 @@ def trafilatura_predict(page: Page) -> tuple[PredictedArticle, str | None]:
     return PredictedArticle(data.get("title"), None, authors, date, None, paragraphs), data.get("sitename")
 
 
+def lopo_predict(corpus: Path) -> Predict:
+    """newsetl with, for each page, the line-role model of the fold that left its publisher out."""
+    from newsetl.evaluate.cv import publisher_folds
+    from newsetl.roles.corpus import load_pages
+    from newsetl.roles.train import features_of, fit
+
+    pages = list(load_pages(corpus))
+    cache = features_of(pages)
+    folds = publisher_folds([p.publisher for p in pages], 5)
+    fold_of = {p.page_id: f for p, f in zip(pages, folds, strict=True)}
+    models = [fit([p for p, f in zip(pages, folds, strict=True) if f != k], cache) for k in range(5)]
+    return lambda page: newsetl_predict(page, models[fold_of[page.id]])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--lopo",
+        action="store_true",
+        help="parse each page with a line-role model trained without its publisher (5 folds)",
+    )
     args = parser.parse_args()
     gold = list(gold_pages(args.corpus))
     exclude = {compact(p.publisher.split("(")[0]) for p in gold}
@@ -59,7 +78,7 @@ def main() -> None:
         "weak-dev": list(weak_pages(args.corpus, exclude, half=0)),
         "weak-test": list(weak_pages(args.corpus, exclude, half=1)),
     }
-    systems: dict[str, Predict] = {"newsetl": newsetl_predict}
+    systems: dict[str, Predict] = {"newsetl": lopo_predict(args.corpus) if args.lopo else newsetl_predict}
     if not args.no_trafilatura:
         systems["trafilatura"] = trafilatura_predict
     results = {

@@ -22,6 +22,7 @@ from newsetl.evaluate.gold import GoldArticle, load_gold_dir
 from newsetl.evaluate.predicted import PredictedArticle, PredictedImage
 from newsetl.evaluate.ratio import Ratio
 from newsetl.evaluate.scoring import score_article
+from newsetl.roles.model import RoleModel
 from newsetl.sources.html import html_article
 from newsetl.sources.merge import compact
 
@@ -65,8 +66,8 @@ def same_publisher(gold: str, predicted: str | None) -> bool:
     return bool(a and b) and (a.startswith(b) or b.startswith(a))
 
 
-def newsetl_predict(page: Page) -> tuple[PredictedArticle, str | None]:
-    result = html_article(page.html, page.url)
+def newsetl_predict(page: Page, model: RoleModel | None = None) -> tuple[PredictedArticle, str | None]:
+    result = html_article(page.html, page.url, model)
     if isinstance(result, DecodeError):
         return PredictedArticle(), None
     a = result.article

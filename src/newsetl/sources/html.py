@@ -11,6 +11,7 @@ from lxml import etree, html
 from newsetl.decode import DecodeError, decode
 from newsetl.model import ParsedArticle
 from newsetl.parse import parse_article
+from newsetl.roles.model import RoleModel
 from newsetl.sources.merge import merge
 from newsetl.sources.metadata import PageMeta, page_meta
 from newsetl.sources.render import render
@@ -73,10 +74,13 @@ class HtmlArticle:
     article: ParsedArticle
 
 
-def html_article(data: bytes | str, base_url: str | None = None) -> HtmlArticle | DecodeError:
-    """A page → the parser's article with the page's metadata merged in (the whole HTML reader)."""
+def html_article(
+    data: bytes | str, base_url: str | None = None, model: RoleModel | None = None
+) -> HtmlArticle | DecodeError:
+    """A page → the parser's article with the page's metadata merged in (the whole HTML reader).
+    ``model``: a line-role model other than the packaged one (leave-publisher-out evaluation)."""
     page = read_html(data, base_url)
     if isinstance(page, DecodeError):
         return page
-    parsed = parse_article(page.text)
+    parsed = parse_article(page.text, model)
     return HtmlArticle(page.text, page.meta, merge(parsed, page.meta, page.text.splitlines()))
