@@ -58,8 +58,11 @@ def _id(text: str) -> str:
 
 
 def _table(name: str, columns: dict[str, list[Any]]) -> pa.Table:
+    """The contract's columns; a nullable column the generator does not know stays empty."""
     schema = contract(name).arrow_schema
-    return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
+    rows = len(next(iter(columns.values())))
+    data = {f.name: columns[f.name] if f.name in columns or not f.nullable else [None] * rows for f in schema}
+    return pa.Table.from_pydict(data, schema=schema)
 
 
 def _articles(first: int, count: int, run_id: str, rng: random.Random, now: dt.datetime) -> pa.Table:
