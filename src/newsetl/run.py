@@ -285,6 +285,9 @@ class IngestRun:
             if data.num_rows:
                 self.pending[table].append(data)
 
+    def has_pending(self) -> bool:
+        return bool(self.rejects or self.outcomes or any(self.pending.values()))
+
     def checkpoint_tables(self, final: bool) -> tuple[dict[str, pa.Table], Counter[str]]:
         """The tables of the next checkpoint (the batches held since the last one, their quarantine
         and source accounting; the run's ``runs`` row when final) and the committed counts after it."""
@@ -380,7 +383,9 @@ def _ingest_batches(
             f"extracted {len(extracted.items)}, new articles {tables['articles'].num_rows}, "
             f"skipped {loaded.skipped}, rejected {len(loaded.rejects) + len(parsed.rejects)}"
         )
-        if clock.tick() and done < len(found.items):  # the last batches go into the final commit
+        # Due, with something to commit (skipped files are not worth one), and not the last batch
+        # (that goes into the final commit).
+        if clock.tick() and run.has_pending() and done < len(found.items):
             commit_checkpoint(run, stages, final=False)
             clock.reset()
             log(f"checkpoint {run.checkpoints}: {run.committed['articles']} articles committed")
