@@ -48,7 +48,7 @@ class CheckpointClock:
     batches: int
     minutes: float
     pending: int = 0
-    since: float = field(default_factory=time.monotonic)
+    since: float = field(default_factory=lambda: time.monotonic())
 
     def tick(self) -> bool:
         """Count one finished batch; True when a checkpoint is due."""
