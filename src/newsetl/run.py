@@ -365,7 +365,9 @@ def _ingest_batches(
     run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
     log(f"discover: {run.counts['files_seen']} files, {len(found.items)} to read")
     done = 0
-    clock = checkpoints.CheckpointClock(settings.checkpoint_batches, settings.checkpoint_minutes)
+    clock = checkpoints.CheckpointClock(
+        settings.checkpoint_batches, settings.checkpoint_minutes, settings.checkpoint_max_overhead
+    )
     calls = ((batch, run.known, settings, run.info) for batch in batches(found.items, settings.batch_size))
     for seq, result in enumerate(stages.map_batches(stages.process, calls)):
         for stage, spent in result.seconds.items():
@@ -386,8 +388,9 @@ def _ingest_batches(
         # Due, with something to commit (skipped files are not worth one), and not the last batch
         # (that goes into the final commit).
         if clock.tick() and run.has_pending() and done < len(found.items):
+            started = time.perf_counter()
             commit_checkpoint(run, stages, final=False)
-            clock.reset()
+            clock.committed(time.perf_counter() - started)
             log(f"checkpoint {run.checkpoints}: {run.committed['articles']} articles committed")
 
 

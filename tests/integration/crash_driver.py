@@ -210,7 +210,9 @@ def main() -> None:
     from newsetl.settings import Settings
 
     every = args.checkpoint_batches or 1_000_000
-    settings = Settings(batch_size=1, checkpoint_batches=every, checkpoint_minutes=0)
+    settings = Settings(
+        batch_size=1, checkpoint_batches=every, checkpoint_minutes=0, checkpoint_max_overhead=0
+    )
     _preload(settings)
     files = sorted(args.raw.glob("*.txt"))
     half, work = files[: len(files) // 2], args.work

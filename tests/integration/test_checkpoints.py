@@ -94,7 +94,9 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def clean(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
     """The tables of one uninterrupted single-commit run."""
     warehouse = tmp_path_factory.mktemp("clean") / "wh"
-    run.ingest_local([raw], Settings(batch_size=1, checkpoint_batches=1000), warehouse)
+    run.ingest_local(
+        [raw], Settings(batch_size=1, checkpoint_batches=1000, checkpoint_max_overhead=0), warehouse
+    )
     return tables(warehouse)
 
 
@@ -102,7 +104,9 @@ def test_a_run_commits_every_n_batches_and_equals_a_single_commit(
     raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     warehouse = tmp_path / "wh"
-    summary = run.ingest_local([raw], Settings(batch_size=1, checkpoint_batches=3), warehouse)
+    summary = run.ingest_local(
+        [raw], Settings(batch_size=1, checkpoint_batches=3, checkpoint_max_overhead=0), warehouse
+    )
     commits = Warehouse(warehouse).commits()
     # 8 batches: checkpoints after batches 3 and 6, then the final commit with the last two
     assert [c.progress["checkpoint"] for c in commits] == [1, 2, 3]
@@ -120,7 +124,7 @@ def test_a_killed_run_keeps_whole_checkpoints_and_the_rerun_resumes_it(
     raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     warehouse = tmp_path / "wh"
-    settings = Settings(batch_size=1, checkpoint_batches=2)
+    settings = Settings(batch_size=1, checkpoint_batches=2, checkpoint_max_overhead=0)
     with pytest.raises(Killed):  # killed as batch 5 starts: checkpoints after batches 2 and 4
         run.execute([raw], settings, Warehouse(warehouse), killed_at(5))
     kept = query(warehouse, "SELECT count(*) AS n FROM sources").to_pylist()[0]["n"]
@@ -151,7 +155,7 @@ def test_a_failed_run_with_checkpoints_is_resumed_by_the_next(
     raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     warehouse = tmp_path / "wh"
-    settings = Settings(batch_size=1, checkpoint_batches=2)
+    settings = Settings(batch_size=1, checkpoint_batches=2, checkpoint_max_overhead=0)
     stages = killed_at(3)
     process = stages.process
 
@@ -178,7 +182,7 @@ def test_any_kill_point_and_checkpoint_size_converges(
     root = Path(tempfile.mkdtemp())
     try:
         warehouse = root / "wh"
-        settings = Settings(batch_size=batch_size, checkpoint_batches=every)
+        settings = Settings(batch_size=batch_size, checkpoint_batches=every, checkpoint_max_overhead=0)
         batches = -(-8 // batch_size)
         if kill_at < batches:
             with pytest.raises(Killed):

@@ -124,7 +124,9 @@ def test_a_retried_flow_resumes_from_its_last_checkpoint(
     monkeypatch.setattr(run.IngestRun, "accept", accept_then_fail)
     warehouse = tmp_path / "wh"
     summary = ingest.with_options(retries=1, retry_delay_seconds=0)(
-        raw=[str(raw)], warehouse=str(warehouse), overrides={"batch_size": 1, "checkpoint_batches": 2}
+        raw=[str(raw)],
+        warehouse=str(warehouse),
+        overrides={"batch_size": 1, "checkpoint_batches": 2, "checkpoint_max_overhead": 0},
     )
     rows = query(
         warehouse,

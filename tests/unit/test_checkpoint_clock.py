@@ -13,7 +13,7 @@ from newsetl.checkpoints import CheckpointClock, run_to_resume
 def test_a_checkpoint_is_due_after_n_batches() -> None:
     clock = CheckpointClock(batches=3, minutes=0)
     assert [clock.tick() for _ in range(3)] == [False, False, True]
-    clock.reset()
+    clock.committed(0.0)
     assert clock.tick() is False
 
 
@@ -25,7 +25,7 @@ def test_a_checkpoint_is_due_after_t_minutes(monkeypatch: pytest.MonkeyPatch) ->
     assert clock.tick() is False
     now[0] += 2
     assert clock.tick() is True
-    clock.reset()
+    clock.committed(0.0)
     now[0] += 60
     assert clock.tick() is False
 
@@ -65,3 +65,16 @@ def test_an_interrupted_row_says_how_far_the_run_got() -> None:
     assert row["status"] == "interrupted" and row["rows_articles"] == 80
     assert row["started_at"] == started and row["ended_at"] == dt.datetime(2026, 1, 1, 9, 30, tzinfo=dt.UTC)
     assert "checkpoint 4" in str(row["error"])
+
+
+def test_a_checkpoint_waits_until_its_commit_is_a_small_share_of_the_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(checkpoints.time, "monotonic", lambda: now[0])
+    clock = CheckpointClock(batches=1, minutes=0, max_overhead=0.02)
+    clock.committed(3.0)  # that commit took 3 s: the next one waits for 150 s of work
+    now[0] += 100
+    assert clock.tick() is False
+    now[0] += 50
+    assert clock.tick() is True
