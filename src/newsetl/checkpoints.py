@@ -1,8 +1,8 @@
 """Checkpoints of a long run, and what the next run learns from a run that stopped.
 
 **Checkpoints.** A run commits its work every ``checkpoint_batches`` batches, or once
-``checkpoint_minutes`` have passed since its last commit, and never sooner than
-``checkpoint_max_overhead`` allows (:class:`CheckpointClock`, checked after each batch that left
+``checkpoint_minutes`` have passed since its last commit, while its commits stay within
+``checkpoint_max_overhead`` of its time (:class:`CheckpointClock`, checked after each batch that left
 something to commit), and once more at its end. Each checkpoint is an ordinary atomic commit
 (:meth:`newsetl.store.warehouse.Warehouse.commit`): the article tables of its batches (one part per
 table), their ``sources`` and ``rejects`` rows, and the entity registry re-linked over the warehouse.
@@ -44,28 +44,34 @@ _TIMES = ("started_at", "ended_at")
 
 @dataclass
 class CheckpointClock:
-    """When the next checkpoint is due: after ``batches`` batches, or ``minutes`` after the last,
-    but never before the work since the last checkpoint is ``1 / max_overhead`` times what that
-    checkpoint's commit took. A commit re-links the registry over the whole warehouse, so its cost
-    grows with the warehouse; this keeps commits under ``max_overhead`` of a run at any size."""
+    """When the next checkpoint is due: after ``batches`` batches, or ``minutes`` after the last, and
+    only while the run's checkpoint commits so far, plus one more of the last one's cost, stay within
+    ``max_overhead`` of the run's other work. A commit re-links the registry over the whole
+    warehouse, so its cost grows with the warehouse; this keeps commits a small share of a run at
+    any warehouse size (0: no limit). The first checkpoint has no measured cost to go by."""
 
     batches: int
     minutes: float
-    max_overhead: float = 0.0  # 0: no limit
+    max_overhead: float = 0.0
     pending: int = 0
+    spent: float = 0.0  # seconds of checkpoint commits so far
     last_cost: float = 0.0
+    started: float = field(default_factory=lambda: time.monotonic())
     since: float = field(default_factory=lambda: time.monotonic())
 
     def tick(self) -> bool:
         """Count one finished batch; True when a checkpoint is due."""
         self.pending += 1
-        elapsed = time.monotonic() - self.since
-        due = self.pending >= self.batches or (self.minutes > 0 and elapsed >= 60 * self.minutes)
-        return due and (not self.max_overhead or elapsed * self.max_overhead >= self.last_cost)
+        now = time.monotonic()
+        due = self.pending >= self.batches or (self.minutes > 0 and now - self.since >= 60 * self.minutes)
+        work = now - self.started - self.spent
+        return due and (not self.max_overhead or self.spent + self.last_cost <= self.max_overhead * work)
 
     def committed(self, cost: float) -> None:
         """A checkpoint was committed in ``cost`` seconds: start the next interval."""
-        self.pending, self.last_cost, self.since = 0, cost, time.monotonic()
+        self.pending, self.since = 0, time.monotonic()
+        self.spent += cost
+        self.last_cost = cost
 
 
 def checkpoint_id(run_id: str, checkpoint: int, final: bool) -> str:

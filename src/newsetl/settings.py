@@ -47,8 +47,8 @@ class Settings(BaseSettings):
         0.02,
         ge=0,
         le=1,
-        description="Most of a run's time checkpoint commits may take: a checkpoint waits until the "
-        "work since the last one is 1/this times that commit's seconds (0: no limit).",
+        description="Largest share of a run's time its checkpoint commits may take: a due checkpoint "
+        "waits while one more commit would go over it (0: no limit).",
     )
     compact_target_rows: int = Field(
         250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."

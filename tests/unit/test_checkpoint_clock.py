@@ -67,14 +67,15 @@ def test_an_interrupted_row_says_how_far_the_run_got() -> None:
     assert "checkpoint 4" in str(row["error"])
 
 
-def test_a_checkpoint_waits_until_its_commit_is_a_small_share_of_the_work(
+def test_a_checkpoint_waits_until_commits_are_a_small_share_of_the_work(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     now = [0.0]
     monkeypatch.setattr(checkpoints.time, "monotonic", lambda: now[0])
     clock = CheckpointClock(batches=1, minutes=0, max_overhead=0.02)
-    clock.committed(3.0)  # that commit took 3 s: the next one waits for 150 s of work
-    now[0] += 100
+    now[0] = 100.0  # a first checkpoint took the last 3 s of these 100
+    clock.committed(3.0)
+    now[0] = 250.0  # 6 s of commits (with the next) would be 2.4 % of 247 s of work
     assert clock.tick() is False
-    now[0] += 50
+    now[0] = 310.0  # and 1.95 % of 307 s
     assert clock.tick() is True
