@@ -156,3 +156,32 @@ def test_compaction_on_s3_keeps_the_rows(s3: pafs.S3FileSystem, local_reference:
     assert snapshot(uri) == local_reference
     files = s3.get_file_info(pafs.FileSelector(f"{BUCKET}/compacted/articles"))
     assert sorted(f"articles/{i.base_name}" for i in files) == after["articles"]
+
+
+def test_a_checkpointed_run_stopped_on_s3_is_resumed(
+    s3: pafs.S3FileSystem, local_reference: dict[str, Any]
+) -> None:
+    from newsetl import run
+
+    class Stopped(BaseException):
+        """Like a kill: the run records nothing (on S3 it still releases its lock on the way out)."""
+
+    done: list[int] = []
+
+    def process(*args: Any) -> run.BatchResult:
+        if len(done) == 2:
+            raise Stopped
+        done.append(1)
+        return run.process_batch(*args)
+
+    uri = f"s3://{BUCKET}/checkpointed"
+    settings = Settings(batch_size=1, checkpoint_batches=1, checkpoint_max_overhead=0)
+    with pytest.raises(Stopped):
+        run.execute([REPO / "raw"], settings, Warehouse(uri), run.Stages(process=process))
+    assert table_counts(uri)["articles"] == 2  # two whole checkpoints
+    summary = ingest_local([REPO / "raw"], settings, uri)
+    assert summary["files_new"] == 1 and summary["resumes_run_id"] is not None
+    rows = query(uri, "SELECT run_id, status, resumes_run_id FROM runs ORDER BY started_at").to_pylist()
+    assert [r["status"] for r in rows] == ["interrupted", "completed"]
+    assert rows[1]["resumes_run_id"] == rows[0]["run_id"]
+    assert snapshot(uri) == local_reference
