@@ -80,9 +80,11 @@ def _settings(batch_size: int, every: int, max_overhead: float = 0.0) -> Any:
     )
 
 
-def _timed_run(raw: Path, warehouse: Path, settings: Any, log: Path | None = None) -> Callable[[Path], None]:
+def _timed_run(
+    raw: Path, warehouse: Path, settings: Any, log: Path | None = None, fast: bool = False
+) -> Callable[[Path], None]:
     def work(out: Path) -> None:
-        from newsetl.run import execute
+        from newsetl.run import Stages, execute
         from newsetl.store.warehouse import Warehouse
 
         handle = open(log, "a", buffering=1) if log else None  # noqa: SIM115 (kept open until killed)
@@ -92,7 +94,8 @@ def _timed_run(raw: Path, warehouse: Path, settings: Any, log: Path | None = Non
                 handle.write(f"{time.time():.3f} {message}\n")
 
         started = time.perf_counter()
-        summary = execute([raw], settings, Warehouse(warehouse), log=note)
+        stages = Stages(process=parse_path) if fast else Stages()
+        summary = execute([raw], settings, Warehouse(warehouse), stages, log=note)
         summary["wall"] = time.perf_counter() - started
         out.write_text(json.dumps(summary, default=str))
 
@@ -118,11 +121,12 @@ def kills(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     write_corpus(raw, args.articles, words=args.words)
     single_settings = _settings(args.batch_size, 1_000_000)
     settings = _settings(args.batch_size, args.every)
-    analysis_pipeline(settings)  # loaded once, inherited by every forked run
-    single = _child_json(_timed_run(raw, work / "single", single_settings), work)
-    checkpointed = _child_json(_timed_run(raw, work / "checkpointed", settings), work)
+    if not args.parse_path:
+        analysis_pipeline(settings)  # loaded once, inherited by every forked run
+    single = _child_json(_timed_run(raw, work / "single", single_settings, fast=args.parse_path), work)
+    checkpointed = _child_json(_timed_run(raw, work / "checkpointed", settings, fast=args.parse_path), work)
     floored_settings = _settings(args.batch_size, args.every, args.max_overhead)
-    floored = _child_json(_timed_run(raw, work / "floored", floored_settings), work)
+    floored = _child_json(_timed_run(raw, work / "floored", floored_settings, fast=args.parse_path), work)
     commit_seconds = {
         name: round(s["seconds"].get("write", 0) + s["seconds"].get("publish", 0), 3)
         for name, s in (("single", single), ("checkpointed", checkpointed), ("floored", floored))
@@ -132,7 +136,11 @@ def kills(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     redone: list[dict[str, Any]] = []
     for index in range(args.kills):
         warehouse, log = work / f"killed-{index}", work / f"killed-{index}.log"
-        pid = _fork(lambda w=warehouse, lg=log: _timed_run(raw, w, settings, lg)(work / "unused.json"))
+        pid = _fork(
+            lambda w=warehouse, lg=log: _timed_run(raw, w, settings, lg, fast=args.parse_path)(
+                work / "unused.json"
+            )
+        )
         at = rng.uniform(0.1, 0.95) * checkpointed["wall"]
         time.sleep(at)
         os.kill(pid, signal.SIGKILL)
@@ -144,7 +152,7 @@ def kills(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         committed, last = _child_json(
             lambda out, w=warehouse: out.write_text(json.dumps(_committed_files(w))), work
         )
-        resumed = _child_json(_timed_run(raw, warehouse, settings), work)
+        resumed = _child_json(_timed_run(raw, warehouse, settings, fast=args.parse_path), work)
         articles = _child_json(
             lambda out, w=warehouse: out.write_text(
                 json.dumps(
@@ -171,6 +179,7 @@ def kills(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     worst = max(r["files_redone"] for r in redone)
     return {
         "articles": args.articles,
+        "path": "parse/commit (stand-in entities)" if args.parse_path else "full pipeline",
         "words": args.words,
         "batch_size": args.batch_size,
         "checkpoint_batches": args.every,
@@ -209,45 +218,47 @@ def _stand_in_entities(body: str) -> tuple[Any, ...]:
     return tuple(Entity(name, "PERSON", n, ("body",)) for name, n in counts.most_common(12))
 
 
-def long(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+def parse_path(batch: Sequence[Any], known: Any, settings: Any, info: Any) -> Any:
+    """The batch stage without spaCy: load → parse → rows with stand-in entities → validate."""
     from newsetl import run
+    from newsetl.model import Extraction
     from newsetl.pipeline import Extracted, StageOut, load_files, parse_files
     from newsetl.rows import article_rows
+    from newsetl.validate import validate_batch
+
+    started = time.perf_counter()
+    loaded = load_files(batch, known, settings, info)
+    parsed = parse_files(loaded.items, settings, info)
+    extracted: StageOut[Extracted] = StageOut()
+    rows: dict[str, list[Any]] = {}
+    for item in parsed.items:
+        d = item.decoded
+        made = article_rows(
+            article_id=d.article_id,
+            source_file=d.raw.rel,
+            content_sha256=d.sha256,
+            parsed=item.article,
+            extraction=Extraction(entities=_stand_in_entities(item.article.body)),
+            run=info,
+        )
+        for table, table_rows in made.items():
+            rows.setdefault(table, []).extend(table_rows)
+        extracted.items.append(Extracted(d, {}))
+    validated = validate_batch(rows)
+    counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
+    return run.BatchResult(
+        loaded, parsed, extracted, validated, {"parse": time.perf_counter() - started}, counts
+    )
+
+
+def long(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    from newsetl import run
     from newsetl.store.compact import compact
     from newsetl.store.warehouse import Warehouse
-    from newsetl.validate import validate_batch
 
     raw = work / "raw"
     write_corpus(raw, args.articles, words=args.words)
     settings = _settings(args.batch_size, args.every, args.max_overhead)
-
-    def process(batch: Sequence[Any], known: Any, settings: Any, info: Any) -> run.BatchResult:
-        """load → parse → rows with an empty NLP extraction → validate."""
-        from newsetl.model import Extraction
-
-        started = time.perf_counter()
-        loaded = load_files(batch, known, settings, info)
-        parsed = parse_files(loaded.items, settings, info)
-        extracted: StageOut[Extracted] = StageOut()
-        rows: dict[str, list[Any]] = {}
-        for item in parsed.items:
-            d = item.decoded
-            made = article_rows(
-                article_id=d.article_id,
-                source_file=d.raw.rel,
-                content_sha256=d.sha256,
-                parsed=item.article,
-                extraction=Extraction(entities=_stand_in_entities(item.article.body)),
-                run=info,
-            )
-            for table, table_rows in made.items():
-                rows.setdefault(table, []).extend(table_rows)
-            extracted.items.append(Extracted(d, {}))
-        validated = validate_batch(rows)
-        counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
-        return run.BatchResult(
-            loaded, parsed, extracted, validated, {"parse": time.perf_counter() - started}, counts
-        )
 
     publish_times: list[float] = []
 
@@ -260,7 +271,7 @@ def long(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
     warehouse = Warehouse(work / "wh")
     started = time.perf_counter()
-    summary = run.execute([raw], settings, warehouse, run.Stages(process=process, publish=timed_publish))
+    summary = run.execute([raw], settings, warehouse, run.Stages(process=parse_path, publish=timed_publish))
     wall = time.perf_counter() - started
     before = {t: len(p) for t, p in warehouse.live_parts().items()}
     compacted = compact(warehouse)
@@ -293,6 +304,7 @@ def main() -> None:
     parser.add_argument("--every", type=int)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--parse-path", action="store_true", help="kills: without spaCy (stand-in entities)")
     parser.add_argument("--max-overhead", type=float, default=0.02, help="checkpoint_max_overhead")
     args = parser.parse_args()
     kill_mode = args.mode == "kills"
