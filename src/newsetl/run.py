@@ -3,7 +3,8 @@
 :func:`execute` is the whole ingest as a loop over batches. It takes its stages as callables, so the
 Prefect flow hands it Prefect tasks (``flows/ingest.py``) and :func:`ingest_local` hands it the plain
 functions: one wiring, two orchestrations. Everything a run learns is kept in :class:`IngestRun` and
-reaches the warehouse only at :meth:`Warehouse.commit`, after all its parts are written.
+reaches the warehouse only at :meth:`Warehouse.commit`, after all its parts are written: at each
+checkpoint and at the end (:mod:`newsetl.checkpoints`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsetl import progress
+from newsetl import checkpoints, progress
 from newsetl.contracts import TABLES
 from newsetl.discover import RawFile, Skipped, discover
 from newsetl.model import Known, Outcome
@@ -41,7 +42,7 @@ from newsetl.pipeline import (
 from newsetl.registry.publish import REGISTRY, discard_superseded, link_entities
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
-from newsetl.store.warehouse import PublishError, Warehouse
+from newsetl.store.warehouse import COMMITS, PublishError, Warehouse
 from newsetl.validate import (
     ARTICLE_TABLES,
     ValidatedBatch,
@@ -157,17 +158,26 @@ def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.
     }
 
 
-def publish(store: Warehouse, run: RunInfo, parts: dict[str, list[str]], rows: dict[str, int]) -> int:
+def publish(
+    store: Warehouse,
+    run: RunInfo,
+    parts: dict[str, list[str]],
+    rows: dict[str, int],
+    commit_id: str | None = None,
+    progress: dict[str, Any] | None = None,
+) -> int:
     """Link the entities across the warehouse (registry snapshot, re-linked parts), then commit it
-    all with one record: the registry never disagrees with the committed rows. Returns the number
-    of registry rows."""
-    linked = link_entities(store, run.run_id, parts)
-    store.commit(run.run_id, linked.parts, rows | {REGISTRY: linked.registry_rows}, linked.retires)
+    all with one record: the registry never disagrees with the committed rows. ``commit_id`` names
+    a checkpoint's record (the run id by default). Returns the number of registry rows."""
+    commit_id = commit_id or run.run_id
+    linked = link_entities(store, commit_id, parts)
+    rows = rows | {REGISTRY: linked.registry_rows}
+    store.commit(commit_id, linked.parts, rows, linked.retires, progress)
     try:
         store.refresh_catalog()
     except OSError as exc:
         raise PublishError(
-            f"run {run.run_id} is committed, but the catalog could not be refreshed ({exc}); "
+            f"run {run.run_id}: {commit_id} is committed, but the catalog could not be refreshed ({exc}); "
             "the next run or `newsetl sql` rebuilds it"
         ) from exc
     discard_superseded(store, parts, linked)
@@ -185,22 +195,34 @@ class Stages:
         map_in_order
     )
     write: Callable[[Warehouse, RunInfo, int, dict[str, pa.Table]], dict[str, str]] = write_tables
-    publish: Callable[[Warehouse, RunInfo, dict[str, list[str]], dict[str, int]], int | None] = publish
+    # (store, run, parts, rows, commit id, progress), called positionally
+    publish: Callable[
+        [Warehouse, RunInfo, dict[str, list[str]], dict[str, int], str, dict[str, Any]], int | None
+    ] = publish
 
 
 class IngestRun:
     """The state of one run: what is known, what was accepted, rejected and written so far."""
 
     def __init__(
-        self, store: Warehouse, settings: Settings, info: RunInfo, flow_run_id: str | None = None
+        self,
+        store: Warehouse,
+        settings: Settings,
+        info: RunInfo,
+        flow_run_id: str | None = None,
+        resumes_run_id: str | None = None,
     ) -> None:
         self.store, self.settings, self.info, self.flow_run_id = store, settings, info, flow_run_id
+        self.resumes_run_id = resumes_run_id
         self.known = store.known()
         self.accepted: set[str] = set()
-        self.parts: dict[str, list[str]] = defaultdict(list)
+        # Since the last checkpoint: tables, quarantine rows and file outcomes still to commit.
+        self.pending: dict[str, list[pa.Table]] = defaultdict(list)
         self.rejects: list[Row] = []
         self.outcomes: list[Outcome] = []
         self.counts: Counter[str] = Counter()
+        self.committed: Counter[str] = Counter()  # rows per table in committed checkpoints
+        self.checkpoints = 0
         self.seconds: defaultdict[str, float] = defaultdict(float)
         self.near_duplicates: NearDuplicateIndex | None = None
 
@@ -213,6 +235,7 @@ class IngestRun:
             self.seconds[stage] += time.perf_counter() - start
 
     def record(self, out: StageOut[Any]) -> None:
+        self.counts["rejects"] += len(out.rejects)
         self.rejects.extend(out.rejects)
         self.outcomes.extend(out.outcomes)
         self.counts["skipped"] += out.skipped
@@ -269,16 +292,40 @@ class IngestRun:
         position = articles.schema.get_field_index("duplicate_of")
         return articles.set_column(position, articles.schema.field(position), pa.array(found, pa.string()))
 
-    def closing_tables(self) -> dict[str, pa.Table]:
-        """The run's quarantine, source-accounting and run-history rows, committed with its data."""
-        self.counts["rejects"] = len(self.rejects)
-        sources = sources_table(self.outcomes, self.info)
-        self.counts["sources"] = sources.num_rows
-        self.counts["runs"] = 1
-        runs = runs_table([self.runs_row("completed", None)])
-        return {"rejects": rejects_table(self.rejects), "sources": sources, "runs": runs}
+    def hold(self, tables: dict[str, pa.Table]) -> None:
+        """Keep a batch's accepted tables until the next checkpoint writes them as one part each."""
+        for table, data in tables.items():
+            if data.num_rows:
+                self.pending[table].append(data)
 
-    def runs_row(self, status: str, error: str | None) -> Row:
+    def has_pending(self) -> bool:
+        return bool(self.rejects or self.outcomes or any(self.pending.values()))
+
+    def checkpoint_tables(self, final: bool) -> tuple[dict[str, pa.Table], Counter[str]]:
+        """The tables of the next checkpoint (the batches held since the last one, their quarantine
+        and source accounting; the run's ``runs`` row when final) and the committed counts after it."""
+        tables = {t: pa.concat_tables(parts) for t, parts in self.pending.items() if parts}
+        tables["rejects"] = rejects_table(self.rejects)
+        tables["sources"] = sources_table(self.outcomes, self.info)
+        after = self.committed + Counter({t: data.num_rows for t, data in tables.items()})
+        if final:
+            self.counts["sources"] = after["sources"]
+            self.counts["runs"] = after["runs"] = 1
+            tables["runs"] = runs_table([self.runs_row("completed", None, after, self.checkpoints + 1)])
+        return tables, after
+
+    def checkpointed(self, after: Counter[str]) -> None:
+        """The checkpoint is committed: its held rows are no longer pending."""
+        self.pending.clear()
+        self.rejects, self.outcomes = [], []
+        self.committed = after
+        self.checkpoints += 1
+
+    def runs_row(
+        self, status: str, error: str | None, committed: Counter[str] | None = None, checkpoints: int = 0
+    ) -> Row:
+        """The run's ``runs`` row; rows and new files count what is (or, with the row, will be) committed."""
+        committed = self.committed if committed is None else committed
         row: Row = {
             "run_id": self.info.run_id,
             "flow_run_id": self.flow_run_id,
@@ -287,12 +334,14 @@ class IngestRun:
             "status": status,
             "error": error,
             "files_seen": self.counts["files_seen"],
-            "files_new": self.counts["articles"] if status == "completed" else 0,
+            "files_new": committed["articles"],
             "files_skipped": self.counts["skipped"],
-            "files_rejected": self.counts["rejects"],
+            "files_rejected": committed["rejects"],
+            "checkpoints": checkpoints or self.checkpoints,
+            "resumes_run_id": self.resumes_run_id,
         }
         for table in ("articles", "images", "quotes", "entities", "rejects"):
-            row[f"rows_{table}"] = self.counts[table] if status == "completed" else 0
+            row[f"rows_{table}"] = committed[table]
         for stage in STAGE_NAMES:
             row[f"seconds_{stage}"] = round(self.seconds[stage], 3)
         return row
@@ -308,6 +357,8 @@ class IngestRun:
             "files_rejected": self.counts["rejects"],
             "rows": {table: self.counts[table] for table in TABLES},
             "seconds": {stage: round(spent, 3) for stage, spent in self.seconds.items()},
+            "checkpoints": self.checkpoints,
+            "resumes_run_id": self.resumes_run_id,
         }
 
 
@@ -320,13 +371,16 @@ def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:
 def _ingest_batches(
     run: IngestRun, roots: Sequence[Path | str], stages: Stages, log: Callable[[str], None]
 ) -> None:
-    settings, store = run.settings, run.store
+    settings = run.settings
     with run.timed("discover"):
         found = stages.discover(roots, settings, run.known, run.info)
     run.record(found)
     run.counts["files_seen"] = len(found.items) + len(found.rejects) + found.skipped
     log(f"discover: {run.counts['files_seen']} files, {len(found.items)} to read")
     done = 0
+    clock = checkpoints.CheckpointClock(
+        settings.checkpoint_batches, settings.checkpoint_minutes, settings.checkpoint_max_overhead
+    )
     calls = ((batch, run.known, settings, run.info) for batch in batches(found.items, settings.batch_size))
     for seq, result in enumerate(stages.map_batches(stages.process, calls)):
         for stage, spent in result.seconds.items():
@@ -335,9 +389,7 @@ def _ingest_batches(
         for out in (loaded, parsed, extracted):
             run.record(out)
         tables = run.accept(extracted, result.validated)
-        with run.timed("write"):
-            for table, rel in stages.write(store, run.info, seq, tables).items():
-                run.parts[table].append(rel)
+        run.hold(tables)
         counts = result.counts
         done += counts["files"]
         progress.report("files", done, len(found.items))
@@ -346,6 +398,35 @@ def _ingest_batches(
             f"extracted {len(extracted.items)}, new articles {tables['articles'].num_rows}, "
             f"skipped {loaded.skipped}, rejected {len(loaded.rejects) + len(parsed.rejects)}"
         )
+        # Due, with something to commit (skipped files are not worth one), and not the last batch
+        # (that goes into the final commit).
+        if clock.tick() and run.has_pending() and done < len(found.items):
+            started = time.perf_counter()
+            commit_checkpoint(run, stages, final=False)
+            clock.committed(time.perf_counter() - started)
+            log(f"checkpoint {run.checkpoints}: {run.committed['articles']} articles committed")
+
+
+def commit_checkpoint(run: IngestRun, stages: Stages, final: bool) -> None:
+    """Write the held tables (one part per table) and commit them as the run's next checkpoint."""
+    number = run.checkpoints + 1
+    with run.timed("write"):
+        tables, after = run.checkpoint_tables(final)
+        written = stages.write(run.store, run.info, number, tables)
+    row = run.runs_row("interrupted", None, after, number)
+    progress_record = checkpoints.progress_record(run.info.run_id, number, final, row)
+    with run.timed("publish"):
+        registered = stages.publish(
+            run.store,
+            run.info,
+            {table: [rel] for table, rel in written.items()},
+            {table: data.num_rows for table, data in tables.items()},
+            checkpoints.checkpoint_id(run.info.run_id, number, final),
+            progress_record,
+        )
+        if registered is not None:
+            run.counts[REGISTRY] = registered
+        run.checkpointed(after)
 
 
 def execute(
@@ -356,25 +437,27 @@ def execute(
     log: Callable[[str], None] = lambda _message: None,
     flow_run_id: str | None = None,
 ) -> dict[str, Any]:
-    """Ingest every new file under ``roots`` into ``store`` as one atomic run; return its summary.
+    """Ingest every new file under ``roots`` into ``store``; return the run's summary.
 
-    A run that fails leaves the data of earlier runs as it was and records itself in ``runs`` as
-    failed (a commit holding only that row); its own parts are removed by the next run.
+    The run commits a checkpoint every ``checkpoint_batches`` batches or ``checkpoint_minutes``
+    minutes, and its final commit at the end: each an atomic commit. It first records runs that
+    stopped after a checkpoint as interrupted, and resumes them by skipping what is committed
+    (:mod:`newsetl.checkpoints`). A run that fails keeps its committed checkpoints and records
+    itself in ``runs`` as failed (a commit holding only that row); its uncommitted parts are
+    removed by the next run.
     """
     with store.writer_lock():
         store.prepare()
-        run = IngestRun(store, settings, new_run_info(settings), flow_run_id)
+        interrupted = checkpoints.settle_interrupted(store)
+        if interrupted:
+            log(f"interrupted runs found (checkpoints committed, no final commit): {interrupted}")
+        resumes = checkpoints.run_to_resume(checkpoints.runs_rows(store))
+        run = IngestRun(store, settings, new_run_info(settings), flow_run_id, resumes)
+        if resumes:
+            log(f"run {run.info.run_id} resumes {resumes}: committed content is skipped")
         try:
             _ingest_batches(run, roots, stages, log)
-            with run.timed("publish"):
-                closing = run.closing_tables()
-                for table, rel in stages.write(store, run.info, 99999, closing).items():
-                    run.parts[table].append(rel)
-                registered = stages.publish(
-                    store, run.info, dict(run.parts), {t: run.counts[t] for t in TABLES}
-                )
-                if registered is not None:
-                    run.counts[REGISTRY] = registered
+            commit_checkpoint(run, stages, final=True)
         except Exception as exc:
             _record_failure(run, exc, log)
             raise
@@ -384,12 +467,16 @@ def execute(
 
 
 def _record_failure(run: IngestRun, error: Exception, log: Callable[[str], None]) -> None:
-    """Commit a 'failed' runs row alone; if even that cannot be written, say so and go on failing."""
+    """Commit a 'failed' runs row alone; if even that cannot be written, say so and go on failing.
+    A run whose final commit landed (the catalog refresh failed after it) is completed: no row."""
     try:
+        store, run_id = run.store, run.info.run_id
+        if f"{COMMITS}/{run_id}.json" in store.storage.list_files(COMMITS):
+            return
         runs = runs_table([run.runs_row("failed", repr(error))])
-        rel = run.store.write_part(run.info.run_id, 99998, "runs", runs)
-        run.store.commit(run.info.run_id, {"runs": [rel]}, {"runs": 1})
-        run.store.refresh_catalog()
+        rel = store.write_part(run_id, 99998, "runs", runs)
+        store.commit(run_id, {"runs": [rel]}, {"runs": 1})
+        store.refresh_catalog()
     except Exception as again:  # the original error is what the caller must see
         log(f"run {run.info.run_id} failed and could not be recorded in runs: {again!r}")
 

@@ -37,6 +37,19 @@ class Settings(BaseSettings):
     )
     dask_address: str | None = Field(None, description="Dask scheduler (tcp://HOST:PORT) to run batches on.")
     dask_batches_in_flight: int = Field(4, ge=1, description="Batches submitted to Dask at once.")
+    checkpoint_batches: int = Field(
+        5, ge=1, description="Commit a checkpoint after this many batches: the most work a crash loses."
+    )
+    checkpoint_minutes: float = Field(
+        5.0, ge=0, description="Also commit a checkpoint this many minutes after the last one (0: off)."
+    )
+    checkpoint_max_overhead: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="Largest share of a run's time its checkpoint commits may take: a due checkpoint "
+        "waits while one more commit would go over it (0: no limit).",
+    )
     compact_target_rows: int = Field(
         250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
     )

@@ -13,6 +13,11 @@ is a real process that dies by a real SIGKILL):
 
 Every scenario starts from a warehouse that already holds committed data (half of the inputs), so
 "nothing already in the warehouse is lost" is checked too. Prints one JSON line with the results.
+
+With ``--checkpoint-batches N`` the runs commit a checkpoint every N batches (of one file). Then each
+kill must also leave whole checkpoints only (the files the killed run committed are exactly those
+of some checkpoint of the uninterrupted run), and when it left checkpoints without its final commit,
+the rerun's ``runs`` rows must tell it: the killed run ``interrupted``, the rerun resuming it.
 """
 
 from __future__ import annotations
@@ -142,9 +147,35 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def _check(warehouse: Path, base_counts: dict[str, int], result: Path) -> None:
     """In a child: views query as they are (no repair); counts never below the base; a rerun matches."""
+    from newsetl.checkpoints import interrupted_runs
+    from newsetl.store.warehouse import Warehouse
+
     after_kill = snapshot(warehouse)  # raises if any view fails
     lost = {t: (len(after_kill[t]), n) for t, n in base_counts.items() if len(after_kill[t]) < n}
-    result.write_text(json.dumps({"lost": lost}))
+    added = len(after_kill["sources"]) - base_counts["sources"]
+    interrupted = [str(row["run_id"]) for row in interrupted_runs(Warehouse(warehouse))]
+    result.write_text(json.dumps({"lost": lost, "sources_added": added, "interrupted": interrupted}))
+
+
+def _checkpoint_sources(warehouse: Path, base: Path) -> list[int]:
+    """Files accounted for after each checkpoint of the run that took ``base`` to ``warehouse``."""
+    from newsetl.store.warehouse import Warehouse
+
+    before = {c.run_id for c in Warehouse(base).commits()}
+    done, totals = 0, [0]
+    for commit in Warehouse(warehouse).commits():
+        if commit.run_id not in before and commit.progress:
+            done += commit.rows.get("sources", 0)
+            totals.append(done)
+    return totals
+
+
+def _runs_story(warehouse: Path, out: Path) -> None:
+    import duckdb
+
+    with duckdb.connect(str(warehouse / "newsetl.duckdb"), read_only=True) as con:
+        rows = con.execute("SELECT run_id, status, resumes_run_id FROM runs ORDER BY started_at").fetchall()
+    out.write_text(json.dumps(rows))
 
 
 def _preload(settings: Any) -> None:
@@ -171,11 +202,17 @@ def main() -> None:
     parser.add_argument("--random", type=int, default=6, help="random-time kill points")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--parallel", type=int, default=2, help="scenarios at once")
+    parser.add_argument(
+        "--checkpoint-batches", type=int, default=0, help="checkpoint interval (0: one commit)"
+    )
     args = parser.parse_args()
 
     from newsetl.settings import Settings
 
-    settings = Settings(batch_size=1)
+    every = args.checkpoint_batches or 1_000_000
+    settings = Settings(
+        batch_size=1, checkpoint_batches=every, checkpoint_minutes=0, checkpoint_max_overhead=0
+    )
     _preload(settings)
     files = sorted(args.raw.glob("*.txt"))
     half, work = files[: len(files) // 2], args.work
@@ -192,6 +229,7 @@ def main() -> None:
     assert status == "ok", f"counting run: {status}"
     events = json.loads(counts_file.read_text())
     base_counts = {t: len(rows) for t, rows in _snapshot_in_child(base, work).items()}
+    whole = _in_child_json(lambda out: out.write_text(json.dumps(_checkpoint_sources(reference, base))), work)
     reference_tables = _snapshot_in_child(reference, work)
 
     rng = random.Random(args.seed)
@@ -203,7 +241,7 @@ def main() -> None:
         points = points[: args.points]
     points += [("random-time", rng.uniform(0.0, 0.8 * full_seconds)) for _ in range(args.random)]
 
-    context = Scenario(base, files, settings, reference_tables, base_counts)
+    context = Scenario(base, files, settings, reference_tables, base_counts, whole)
     results = _run_all(context, points, work, parallel=args.parallel)
     failures = [r["failure"] for r in results if r["failure"]]
     outcomes: dict[str, int] = {}
@@ -215,6 +253,8 @@ def main() -> None:
         "child_status": outcomes,
         "renames_per_run": events["renames"],
         "parquet_writes_per_run": events["writes"],
+        "checkpoint_sources": whole,
+        "left_checkpoints": sum(1 for r in results if r.get("interrupted")),
         "failures": failures,
     }
     print(json.dumps(report))
@@ -228,6 +268,7 @@ class Scenario:
     settings: Any
     reference: dict[str, list[tuple[Any, ...]]]
     base_counts: dict[str, int]
+    whole: list[int]  # files accounted for after each checkpoint of an uninterrupted run
 
 
 def _scenario(ctx: Scenario, index: int, kind: str, at: float, work: Path) -> dict[str, Any]:
@@ -246,10 +287,13 @@ def _scenario(ctx: Scenario, index: int, kind: str, at: float, work: Path) -> di
     result = work / f"s{index:04d}.check.json"
     check = _run_child(lambda: _check(scenario, ctx.base_counts, result))
     failure = ""
+    checked = json.loads(result.read_text()) if check == "ok" else {}
     if check != "ok":
         failure = f"{label}: a view failed to query after the kill ({check})"
-    elif json.loads(result.read_text())["lost"]:
+    elif checked["lost"]:
         failure = f"{label}: committed rows lost {result.read_text()}"
+    elif checked["sources_added"] not in ctx.whole:
+        failure = f"{label}: {checked['sources_added']} files committed, not a whole checkpoint {ctx.whole}"
     else:
         rerun = _run_child(lambda: _ingest(ctx.files, scenario, ctx.settings))
         if rerun != "ok":
@@ -259,9 +303,33 @@ def _scenario(ctx: Scenario, index: int, kind: str, at: float, work: Path) -> di
             diff = [t for t in ctx.reference if tables[t] != ctx.reference[t]]
             if diff:
                 failure = f"{label}: rerun differs from the uninterrupted run in {diff}"
+            elif checked["interrupted"]:
+                failure = _check_story(scenario, work, label, checked["interrupted"][0])
     if not failure:
         shutil.rmtree(scenario)
-    return {"status": status, "failure": failure}
+    return {"status": status, "failure": failure, "interrupted": checked.get("interrupted", [])}
+
+
+def _check_story(warehouse: Path, work: Path, label: str, killed: str) -> str:
+    """The rerun's ``runs`` rows: the killed run interrupted, then the rerun completed, resuming it."""
+    rows = _in_child_json(lambda out: _runs_story(warehouse, out), work)
+    story = [row for row in rows if row[0] == killed or row[2] == killed]
+    if [(row[0], row[1]) for row in story][:1] != [(killed, "interrupted")] or story[-1][1:] != [
+        "completed",
+        killed,
+    ]:
+        return f"{label}: runs rows do not tell interrupted → resumed → completed: {rows}"
+    return ""
+
+
+def _in_child_json(work: Callable[[Path], object], folder: Path) -> Any:
+    """Run ``work(out)`` in a child (no DuckDB or Arrow threads in the driver); the JSON it wrote."""
+    out = folder / f"child-{time.monotonic_ns()}.json"
+    status = _run_child(lambda: work(out))
+    assert status == "ok", f"child: {status}"
+    data = json.loads(out.read_text())
+    out.unlink()
+    return data
 
 
 def _run_all(

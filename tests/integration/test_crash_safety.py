@@ -1,4 +1,5 @@
-"""Kill -9 at ≥ 30 points of an ingest; the warehouse stays queryable and a rerun converges.
+"""Kill -9 at ≥ 30 points of an ingest (and during checkpointed runs); the warehouse stays
+queryable and a rerun converges.
 
 The scenarios are run by ``crash_driver.py`` in its own process (it forks one child per kill);
 ``python tests/integration/crash_driver.py --points 0 --random 200`` is the slower stress version.
@@ -10,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
 
-def test_kill_nine_at_many_points(tmp_path: Path) -> None:
+def _raw(tmp_path: Path) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
     samples = sorted((REPO / "raw").glob("*.txt"))
@@ -29,18 +31,19 @@ def test_kill_nine_at_many_points(tmp_path: Path) -> None:
         )
     (raw / "c-copy.txt").write_bytes(samples[0].read_bytes())  # a duplicate name
     (raw / "d-empty.txt").write_bytes(b"")  # a reject
+    return raw
+
+
+def _drive(tmp_path: Path, *options: str) -> dict[str, Any]:
     done = subprocess.run(
         [
             sys.executable,
             str(HERE / "crash_driver.py"),
             "--raw",
-            str(raw),
+            str(_raw(tmp_path)),
             "--work",
             str(tmp_path / "work"),
-            "--points",
-            "32",
-            "--random",
-            "6",
+            *options,
         ],
         capture_output=True,
         text=True,
@@ -48,7 +51,23 @@ def test_kill_nine_at_many_points(tmp_path: Path) -> None:
         check=False,
     )
     assert done.stdout.strip(), done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert done.returncode == 0, report
+    return report
+
+
+def test_kill_nine_during_checkpointed_runs(tmp_path: Path) -> None:
+    """A checkpoint after every batch: each kill leaves whole checkpoints, the rerun resumes and
+    equals an uninterrupted run, and its runs rows read interrupted → resumed and completed."""
+    report = _drive(tmp_path, "--checkpoint-batches", "1", "--points", "14", "--random", "4")
+    assert report["failures"] == [], report
+    assert report["survived"] == report["points"] == 18
+    assert report["checkpoint_sources"] == [0, 1, 2, 3, 4]  # 3 checkpoints with new files, then final
+    assert report["left_checkpoints"] >= 3, report  # kills between checkpoints really happened
+
+
+def test_kill_nine_at_many_points(tmp_path: Path) -> None:
+    report = _drive(tmp_path, "--points", "32", "--random", "6")
     assert report["failures"] == [], report
     assert report["points"] >= 30 and report["survived"] == report["points"]
     deterministic = report["points"] - 8
@@ -56,4 +75,3 @@ def test_kill_nine_at_many_points(tmp_path: Path) -> None:
     assert (
         report["renames_per_run"] >= 5
     )  # parts of several tables, the commit record, the catalog  # the kills really happened
-    assert done.returncode == 0

@@ -100,3 +100,41 @@ def test_run_logs_carry_the_counts_of_each_stage(prefect_server: None, tmp_path:
     assert any(m.startswith("discover: 3 files") for m in found), found
     assert any(m.startswith("batch 0: 3 files") and "new articles 3" in m for m in found), found
     assert any(m.startswith("run ") and "completed" in m for m in found), found
+
+
+def test_a_retried_flow_resumes_from_its_last_checkpoint(
+    prefect_server: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Prefect retry of the whole flow is a new run that picks up the failed attempt's checkpoints."""
+    from newsetl import run
+    from newsetl.flows.ingest import ingest
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw)
+    for sample in sorted(raw.glob("*.txt")):
+        (raw / f"z-{sample.name}").write_text(sample.read_text() + "\nOne more line.\n")
+    real_accept, calls = run.IngestRun.accept, []
+
+    def accept_then_fail(self: run.IngestRun, *args: Any) -> Any:
+        calls.append(self.info.run_id)
+        if len(calls) == 3:  # the first attempt, after its first checkpoint (2 batches)
+            raise RuntimeError("worker lost")
+        return real_accept(self, *args)
+
+    monkeypatch.setattr(run.IngestRun, "accept", accept_then_fail)
+    warehouse = tmp_path / "wh"
+    summary = ingest.with_options(retries=1, retry_delay_seconds=0)(
+        raw=[str(raw)],
+        warehouse=str(warehouse),
+        overrides={"batch_size": 1, "checkpoint_batches": 2, "checkpoint_max_overhead": 0},
+    )
+    rows = query(
+        warehouse,
+        "SELECT run_id, flow_run_id, status, checkpoints, resumes_run_id FROM runs ORDER BY started_at",
+    ).to_pylist()
+    assert [(r["status"], r["checkpoints"]) for r in rows] == [("failed", 1), ("completed", 3)]
+    assert rows[1]["resumes_run_id"] == rows[0]["run_id"] and rows[0]["flow_run_id"] == rows[1]["flow_run_id"]
+    assert summary["files_skipped"] == 2  # the first checkpoint's files were not processed again
+    assert query(
+        warehouse, "SELECT count(DISTINCT article_id) AS n, count(*) AS m FROM articles"
+    ).to_pylist() == [{"n": 6, "m": 6}]

@@ -194,3 +194,32 @@ def test_s3_warehouse_exported_to_a_local_folder_and_its_catalog_read_elsewhere(
         assert con.sql("SELECT newsetl_root()").fetchall() == [(f"{uri}/",)]
         con.register_filesystem(store.storage.fsspec_filesystem())  # type: ignore[attr-defined]
         assert {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES} == counts
+
+
+def test_a_checkpointed_run_stopped_on_s3_is_resumed(
+    s3: pafs.S3FileSystem, local_reference: dict[str, Any]
+) -> None:
+    from newsetl import run
+
+    class Stopped(BaseException):
+        """Like a kill: the run records nothing (on S3 it still releases its lock on the way out)."""
+
+    done: list[int] = []
+
+    def process(*args: Any) -> run.BatchResult:
+        if len(done) == 2:
+            raise Stopped
+        done.append(1)
+        return run.process_batch(*args)
+
+    uri = f"s3://{BUCKET}/checkpointed"
+    settings = Settings(batch_size=1, checkpoint_batches=1, checkpoint_max_overhead=0)
+    with pytest.raises(Stopped):
+        run.execute([REPO / "raw"], settings, Warehouse(uri), run.Stages(process=process))
+    assert table_counts(uri)["articles"] == 2  # two whole checkpoints
+    summary = ingest_local([REPO / "raw"], settings, uri)
+    assert summary["files_new"] == 1 and summary["resumes_run_id"] is not None
+    rows = query(uri, "SELECT run_id, status, resumes_run_id FROM runs ORDER BY started_at").to_pylist()
+    assert [r["status"] for r in rows] == ["interrupted", "completed"]
+    assert rows[1]["resumes_run_id"] == rows[0]["run_id"]
+    assert snapshot(uri) == local_reference

@@ -75,7 +75,9 @@ def ingest(
     overrides: dict[str, Any] | None = None,
     parallel_batches: int = 0,
 ) -> dict[str, Any]:
-    """Ingest new raw files into the warehouse as one atomic run; returns the run summary.
+    """Ingest new raw files into the warehouse, one atomic commit per checkpoint; returns the run
+    summary. A retry of the flow (``ingest.with_options(retries=…)``, or the deployment's) is a new
+    run that resumes from the failed attempt's last checkpoint (:mod:`newsetl.checkpoints`).
 
     ``parallel_batches`` > 0 submits that many batches at a time to the flow's task runner (use it
     with a Dask task runner, see :func:`with_dask`); 0 runs them one after the other here.

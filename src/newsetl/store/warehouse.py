@@ -44,6 +44,8 @@ class Commit:
     rows: dict[str, int]
     schemas: dict[str, Any]
     retires: dict[str, list[str]] = field(default_factory=dict)
+    # A checkpoint of an ingest run: its run id, checkpoint number and state (see newsetl.checkpoints).
+    progress: dict[str, Any] = field(default_factory=dict)
 
 
 class Warehouse:
@@ -90,6 +92,7 @@ class Warehouse:
                     data["rows"],
                     data.get("schemas", {}),
                     data.get("retires", {}),
+                    data.get("progress", {}),
                 )
             found.append(self._cache[rel])
         return sorted(found, key=lambda c: (c.committed_at, c.run_id))
@@ -202,9 +205,11 @@ class Warehouse:
         parts: Mapping[str, list[str]],
         rows: Mapping[str, int],
         retires: Mapping[str, list[str]] | None = None,
+        progress: Mapping[str, Any] | None = None,
     ) -> Commit:
         """Write the commit record, the last and only step that makes ``parts`` live (and
-        ``retires`` dead) — atomically, for readers that list the commits afterwards."""
+        ``retires`` dead) — atomically, for readers that list the commits afterwards. ``progress``
+        marks the record as a checkpoint of an ingest run (:mod:`newsetl.checkpoints`)."""
         commit = Commit(
             run_id=run_id,
             committed_at=dt.datetime.now(dt.UTC).isoformat(),
@@ -212,10 +217,12 @@ class Warehouse:
             rows=dict(rows),
             schemas=schema_record(),
             retires={t: list(p) for t, p in (retires or {}).items() if p},
+            progress=dict(progress or {}),
         )
         record = dict(commit.__dict__)
-        if not commit.retires:
-            del record["retires"]
+        for optional in ("retires", "progress"):
+            if not record[optional]:
+                del record[optional]
         payload = json.dumps(record, indent=1, sort_keys=True).encode("utf-8")
         try:
             self.storage.assert_lock_held()
