@@ -67,10 +67,11 @@ def test_kill_nine_during_checkpointed_runs(tmp_path: Path) -> None:
 
 
 def test_kill_nine_at_many_points(tmp_path: Path) -> None:
-    report = _drive(tmp_path, "--points", "32", "--random", "6")
+    random_points = 6
+    report = _drive(tmp_path, "--points", "32", "--random", str(random_points))
     assert report["failures"] == [], report
-    assert report["points"] >= 30 and report["survived"] == report["points"]
-    deterministic = report["points"] - 8
+    assert report["survived"] == report["points"]
+    deterministic = report["points"] - random_points  # a kill before or after a rename, or mid-write
     assert deterministic >= 30 and report["child_status"].get("killed", 0) >= deterministic, report
     assert (
         report["renames_per_run"] >= 5
