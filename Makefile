@@ -38,11 +38,14 @@ test: $(STAMP) chromium
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Rebuild the packaged models from ../shared/corpus, in dependency order: the entity span re-labeller
-# (src/newsetl/extract/relabel_model.json), then the speaker ranker (extract/speaker_weights.json),
-# which sees the entities the re-labeller keeps. Deterministic: the same corpus and code give the same
-# files. Commit them; a fresh clone needs no training.
+# Rebuild the packaged models from ../shared/corpus, in dependency order: the line-role model
+# (src/newsetl/roles/line_roles.json.gz, which PARSER_VERSION follows), then the entity span
+# re-labeller (src/newsetl/extract/relabel_model.json), then the speaker ranker
+# (extract/speaker_weights.json), each of which sees the parse and entities of the step before.
+# Deterministic (fixed seeds, one thread): the same corpus and code give the same files. Commit them;
+# a fresh clone needs no training.
 train: $(STAMP)
+	$(BIN)/python -m newsetl.roles.train --corpus $(or $(NEWSETL_CORPUS),../shared/corpus)
 	$(BIN)/python benchmarks/train_entities.py
 	$(BIN)/python benchmarks/train_speakers.py
 

@@ -65,6 +65,7 @@ def _polars_types() -> Mapping[str, Any]:
         "list<int64>": pl.List(pl.Int64),
     }
 
+
 _DUCKDB_TYPES: Mapping[str, str] = {
     "string": "VARCHAR",
     "int32": "INTEGER",
@@ -89,6 +90,7 @@ class ColumnSpec:
     nullable: bool
     description: str
     checks: Mapping[str, Any]
+    references: tuple[str, str] | None = None  # (table, column) this column points at
 
     @property
     def duckdb_type(self) -> str:
@@ -168,6 +170,16 @@ def schemas_dir() -> Path:
     raise ContractError("schemas/ directory not found")
 
 
+def _reference(value: Any) -> tuple[str, str] | None:
+    """``references: table.column`` → ``(table, column)``."""
+    if value is None:
+        return None
+    table, _, column = str(value).partition(".")
+    if table not in TABLES or not column:
+        raise ValueError(f"references must be <table>.<column> of a known table, not {value!r}")
+    return table, column
+
+
 def parse_contract(data: Mapping[str, Any], origin: str) -> Contract:
     try:
         columns = tuple(
@@ -177,6 +189,7 @@ def parse_contract(data: Mapping[str, Any], origin: str) -> Contract:
                 nullable=bool(col.get("nullable", False)),
                 description=str(col.get("description", "")).strip(),
                 checks=dict(col.get("checks") or {}),
+                references=_reference(col.get("references")),
             )
             for col in data["columns"]
         )

@@ -10,7 +10,10 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PARSER_VERSION = "1"
+from newsetl.roles.version import parser_version
+
+# Changes whenever the packaged line-role model (or the parser's decoding generation) changes.
+PARSER_VERSION = parser_version()
 
 
 class Settings(BaseSettings):

@@ -4,6 +4,7 @@ compaction works, and ``newsetl sql -w s3://…`` reads it."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.fs as pafs
 import pytest
 
@@ -22,7 +24,7 @@ from newsetl.settings import Settings
 from newsetl.store.compact import compact
 from newsetl.store.objectstore import s3_filesystem
 from newsetl.store.query import query, table_counts
-from newsetl.store.warehouse import Warehouse
+from newsetl.store.warehouse import CATALOG, Warehouse
 
 REPO = Path(__file__).resolve().parents[2]
 RUN_COLUMNS = {"run_id", "ingested_at", "rejected_at"}
@@ -156,3 +158,39 @@ def test_compaction_on_s3_keeps_the_rows(s3: pafs.S3FileSystem, local_reference:
     assert snapshot(uri) == local_reference
     files = s3.get_file_info(pafs.FileSelector(f"{BUCKET}/compacted/articles"))
     assert sorted(f"articles/{i.base_name}" for i in files) == after["articles"]
+
+
+def test_s3_warehouse_exported_to_a_local_folder_and_its_catalog_read_elsewhere(
+    s3: pafs.S3FileSystem, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uri = f"s3://{BUCKET}/exported"
+    ingest_local([REPO / "raw"], Settings(), uri)
+    counts = table_counts(uri)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "newsetl"), "export", "-w", uri, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    package = json.loads((out / "datapackage.json").read_text())
+    assert package["x-newsetl"]["commit"] == Warehouse(uri).commits()[-1].run_id
+    with duckdb.connect(str(out / CATALOG), read_only=True) as con:
+        for resource in package["resources"]:
+            got = con.sql(f"SELECT count(*) FROM {resource['name']}").fetchall()
+            assert got == [(counts[resource["name"]],)] and resource["stats"]["rows"] == got[0][0]
+    # The catalog object the store keeps, copied to "another machine": its views name the s3://
+    # parts (read here through the store's fsspec filesystem; elsewhere DuckDB's httpfs does it).
+    store = Warehouse(uri)
+    copy = tmp_path / "elsewhere" / CATALOG
+    copy.parent.mkdir()
+    copy.write_bytes(store.storage.read_bytes(CATALOG))
+    monkeypatch.chdir(copy.parent)
+    with duckdb.connect(str(copy), read_only=True) as con:
+        assert con.sql("SELECT newsetl_root()").fetchall() == [(f"{uri}/",)]
+        con.register_filesystem(store.storage.fsspec_filesystem())  # type: ignore[attr-defined]
+        assert {t: con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES} == counts

@@ -65,6 +65,9 @@ def test_parse_byline(line: str, byline: Byline | None) -> None:
         ("Dan Jervis-BardyThe West Australian", ()),
         ("World News", ()),
         ("Breaking News Emails", ()),
+        ("Maria Okafor0", ("Maria Okafor",)),  # a footnote mark glued to the name
+        ("Maria Okafor*", ("Maria Okafor",)),
+        ("Boeing 737", ()),
     ],
 )
 def test_names_line(line: str, names: tuple[str, ...]) -> None:

@@ -1,4 +1,10 @@
-"""The parser's entry point: one dump's text in, one :class:`ParsedArticle` out."""
+"""The parser's entry point: one dump's text in, one :class:`ParsedArticle` out.
+
+Each non-empty line gets a role from the learned line-role model (:mod:`newsetl.roles`); the
+fields are then read from the roles: headline and dek lines, authors from byline lines (with
+:func:`parse_byline`), the date from date lines, paragraphs from body lines (crossheads are not
+paragraphs), images from alt-text / caption / credit lines (credits split with :mod:`credits`).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +13,29 @@ import datetime as dt
 from dataclasses import dataclass
 
 from newsetl.model import Image, ParsedArticle
-from newsetl.parse import limits
-from newsetl.parse.body import Layout, layout
 from newsetl.parse.byline import (
+    byline_names,
     find_date,
     is_date_line,
-    is_role_line,
     names_line,
     opening_dateline,
     parse_byline,
 )
 from newsetl.parse.credits import split_credit
-from newsetl.parse.images import ImageBlock, scan_images
+from newsetl.parse.images import ImageBlock, is_non_photo_alt
+from newsetl.parse.roles_images import image_blocks
 from newsetl.parse.text import word_count
+from newsetl.roles.decode import decode_roles
+from newsetl.roles.model import RoleModel, role_probabilities
+from newsetl.roles.schema import BODY, BYLINE, DATE, DATELINE, DEK, HEADLINE, dump_lines
 
 _STANDALONE_DATELINE_MAX_WORDS = 4
+_HEADER_SLACK = 3
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What the lines around the headline say about the article."""
+    """What the byline and date lines say about the article."""
 
     authors: tuple[str, ...]
     publisher: str | None
@@ -34,49 +43,72 @@ class Header:
     city: str | None
 
 
-def _header_indices(lines: list[str], lay: Layout, skip: set[int]) -> list[int]:
-    first = max(0, (lay.headline or 0) - limits.PRE_HEADLINE_LINES)
-    return [i for i in range(first, lay.body_start) if i not in skip and i not in (lay.headline, lay.dek)]
+def _header_end(roles: list[str]) -> int:
+    """Lines up to here (the first body line and the two after it) may still hold the header."""
+    first = next((i for i, role in enumerate(roles) if role == BODY), len(roles))
+    return min(first + _HEADER_SLACK, len(roles))
 
 
-def _read_header(lines: list[str], indices: list[int]) -> Header:
+def _byline_roles(lines: list[str], roles: list[str]) -> list[str]:
+    """Byline roles; when the model found none, a "By ..." line of the header is the byline."""
+    if BYLINE in roles:
+        return roles
+    for i in range(_header_end(roles)):
+        byline = parse_byline(lines[i])
+        if roles[i] != BODY and lines[i][:3].lower() == "by " and byline is not None and byline.authors:
+            return [*roles[:i], BYLINE, *roles[i + 1 :]]
+    return roles
+
+
+def _read_header(lines: list[str], roles: list[str]) -> Header:
+    roles = _byline_roles(lines, roles)
     people: list[str] = []
     name_lines: list[str] = []
     agencies: list[str] = []
     publisher: str | None = None
     city: str | None = None
-    published: dt.date | None = None
-    date_positions = [n for n, i in enumerate(indices) if is_date_line(lines[i])]
-    for n, i in enumerate(indices):
-        line = lines[i]
-        if published is None and n in date_positions:
-            published = find_date(line)
+    for line, role in zip(lines, roles, strict=True):
+        if role != BYLINE and not (role == DATE and line[:3].lower() == "by "):
+            continue  # a date line may open with its byline ("By X 30 August 2023")
         byline = parse_byline(line)
-        if byline is not None:
+        if byline is not None and (byline.authors or byline.agency):
             people.extend(byline.authors)
             if byline.agency:
                 agencies.append(byline.agency)
             publisher = publisher or byline.publisher or byline.agency
             city = city or byline.city
-        elif (names := names_line(line)) and (
-            any(abs(n - d) <= limits.NAME_LINE_DATE_DISTANCE for d in date_positions)
-            or (n + 1 < len(indices) and is_role_line(lines[indices[n + 1]]))
-        ):
+        elif names := names_line(line) or byline_names(line):
             name_lines.extend(names)
     authors = tuple(dict.fromkeys(people or name_lines)) or tuple(dict.fromkeys(agencies))
-    return Header(authors, publisher, published, city)
+    return Header(authors, publisher, _published(lines, roles), city)
 
 
-def _dateline(lines: list[str], lay: Layout, header: list[int], city: str | None) -> str | None:
-    if lay.paragraphs and (place := opening_dateline(lines[lay.paragraphs[0]])):
+def _published(lines: list[str], roles: list[str]) -> dt.date | None:
+    """The date of the first date line, else of a byline line, else of a header date line."""
+    for wanted in (DATE, BYLINE):
+        for line, role in zip(lines, roles, strict=True):
+            if role == wanted and (found := find_date(line)) is not None:
+                return found
+    for i in range(_header_end(roles)):
+        if roles[i] != BODY and is_date_line(lines[i]) and (found := find_date(lines[i])) is not None:
+            return found
+    return None
+
+
+def _dateline(lines: list[str], roles: list[str], paragraphs: list[int], city: str | None) -> str | None:
+    if paragraphs and (place := opening_dateline(lines[paragraphs[0]])):
         return place
-    for i in header:
-        if word_count(lines[i]) <= _STANDALONE_DATELINE_MAX_WORDS and (place := opening_dateline(lines[i])):
-            return place
+    standalone = [i for i, role in enumerate(roles) if role == DATELINE]
+    if paragraphs and paragraphs[0] > 0:
+        standalone.append(paragraphs[0] - 1)  # a dateline alone on the line before the body
+    for i in standalone:
+        line = lines[i]
+        if word_count(line) <= _STANDALONE_DATELINE_MAX_WORDS and roles[i] != BODY and opening_dateline(line):
+            return line.rstrip(" —–-:").strip()
     return city
 
 
-def _image(block: ImageBlock, paragraphs: tuple[int, ...]) -> Image:
+def _image(block: ImageBlock, paragraphs: list[int]) -> Image:
     photographer, agency = split_credit(block.credit) if block.credit else (None, None)
     return Image(
         alt_text=block.alt_text,
@@ -88,30 +120,41 @@ def _image(block: ImageBlock, paragraphs: tuple[int, ...]) -> Image:
     )
 
 
-def parse_article(text: str) -> ParsedArticle:
-    """Parse the plain-text dump of one news page (no I/O, no NLP)."""
-    lines = [stripped for line in text.splitlines() if (stripped := line.strip())]
-    blocks, consumed = scan_images(lines)
-    lay = layout(lines, consumed)
-    header_indices = _header_indices(lines, lay, consumed)
-    header = _read_header(lines, header_indices)
+def article_from_roles(lines: list[str], roles: list[str]) -> ParsedArticle:
+    """Read the article's fields off its lines and their roles."""
+    header = _read_header(lines, roles)
+    paragraphs = [i for i, role in enumerate(roles) if role == BODY]
+    headline = next((lines[i] for i, role in enumerate(roles) if role == HEADLINE), None)
+    dek = next((lines[i] for i, role in enumerate(roles) if role == DEK), None)
     headshots = {a.casefold() for a in header.authors}
-    last_paragraph = lay.paragraphs[-1] if lay.paragraphs else len(lines)
     images = tuple(
-        _image(block, lay.paragraphs)
-        for block in blocks
+        _image(block, paragraphs)
+        for block in image_blocks(lines, roles)
         if not (block.alt_text and block.alt_text.casefold() in headshots)
-        and not (block.position > last_paragraph and block.credit is None)  # other stories' thumbnails
+        and not (block.alt_text and is_non_photo_alt(block.alt_text) and not (block.caption or block.credit))
+        and (block.alt_text or block.credit)  # a caption alone, with no Image: line or credit, shows no photo
     )
-    kept = len(lay.paragraphs) + (lay.headline is not None) + (lay.dek is not None)
+    kept = len(paragraphs) + (headline is not None) + (dek is not None)
     return ParsedArticle(
-        headline=lines[lay.headline] if lay.headline is not None else None,
-        dek=lines[lay.dek] if lay.dek is not None else None,
+        headline=headline,
+        dek=dek,
         authors=header.authors,
         publisher=header.publisher,
         published_date=header.published,
-        dateline=_dateline(lines, lay, header_indices, header.city),
-        paragraphs=tuple(lines[i] for i in lay.paragraphs),
+        dateline=_dateline(lines, roles, paragraphs, header.city),
+        paragraphs=tuple(lines[i] for i in paragraphs),
         images=images,
         dropped_lines=len(lines) - kept,
     )
+
+
+def line_roles(text: str, model: RoleModel | None = None) -> tuple[list[str], list[str]]:
+    """The non-empty lines of a dump and the role of each (packaged model unless one is given)."""
+    lines = dump_lines(text)
+    return lines, decode_roles(lines, role_probabilities(lines, model))
+
+
+def parse_article(text: str, model: RoleModel | None = None) -> ParsedArticle:
+    """Parse the plain-text dump of one news page (no I/O, no NLP)."""
+    lines, roles = line_roles(text, model)
+    return article_from_roles(lines, roles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -152,18 +153,40 @@ class Byline:
     city: str | None = None
 
 
+# Formats tried with strptime before dateparser (the common shapes, much faster).
+_FAST_FORMATS: Final[tuple[str, ...]] = (
+    "%B %d %Y",
+    "%b %d %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
+def _read_date(printed: str) -> dt.date | None:
+    text = " ".join(_ORDINAL.sub("", printed.replace(".", "").replace(",", " ")).split())
+    for fmt in _FAST_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    parsed = dateparser.parse(
+        printed.replace(".", ""),
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+@functools.lru_cache(maxsize=16384)
 def find_date(line: str) -> dt.date | None:
-    """The date printed in a line, read by dateparser; None if there is none."""
+    """The date printed in a line (strptime for common shapes, else dateparser); None if none."""
     for pattern in _DATES:
         match = pattern.search(line)
-        if match:
-            parsed = dateparser.parse(
-                match.group(0).replace(".", ""),
-                languages=["en"],
-                settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
-            )
-            if parsed is not None:
-                return parsed.date()
+        if match and (found := _read_date(match.group(0))) is not None:
+            return found
     return None
 
 
@@ -238,9 +261,13 @@ def is_role_line(line: str) -> bool:
     return word_count(line) <= 4 and bool(_ROLE.search(line)) and not is_name(line)
 
 
+# A footnote or affiliation mark glued to the end of a name ("Rachel Brazil0", "Ana Ruiz1,2", "Li Wei*").
+_NOTE_MARK = re.compile(r"(?<=[a-z])(?:\d+(?:,\d+)*|[*†‡]+)$")
+
+
 def names_line(line: str) -> tuple[str, ...]:
     """Authors of a bare byline of names and agencies ("Adam Vidler and AP"); () if it is not one."""
-    parts = [p.strip(" .") for p in _NAME_SPLIT.split(line) if p.strip(" .")]
+    parts = [_NOTE_MARK.sub("", p).strip(" .") for p in _NAME_SPLIT.split(line) if p.strip(" .")]
     if not parts or word_count(line) > limits.BYLINE_MAX_WORDS:
         return ()
     authors: list[str] = []
@@ -261,3 +288,71 @@ def opening_dateline(paragraph: str) -> str | None:
         return None
     city = match.group("city").strip()
     return city if sum(c.isalpha() for c in city) >= 3 else None
+
+
+# Words that end the name part of a byline already known to be one ("Deputy Editor", "Follow").
+_TITLE_WORDS: Final[frozenset[str]] = frozenset(
+    {
+        "deputy",
+        "senior",
+        "chief",
+        "head",
+        "director",
+        "lead",
+        "associate",
+        "executive",
+        "managing",
+        "contributing",
+    }
+)
+_BYLINE_STOP = re.compile(r"\s*(?:[|•·]|\s[-–—]\s|\b(?:published|updated|posted)\b)", re.IGNORECASE)
+
+
+def _name_words(text: str) -> list[str]:
+    """Leading name words of ``text``, stopping at a glued word ("FosterTravel"), a title or a label."""
+    words: list[str] = []
+    for word in text.split():
+        bare = _NOTE_MARK.sub("", word.strip(",.;:"))
+        if not bare[:1].isupper() and bare.lower() not in (
+            "de",
+            "van",
+            "von",
+            "da",
+            "del",
+            "la",
+            "le",
+            "bin",
+            "al",
+        ):
+            break
+        if bare in NOT_NAME_WORDS or bare.lower() in _TITLE_WORDS or _ROLE.fullmatch(bare):
+            break
+        glued = _GLUED_CASE.search(_NAME_PREFIX.sub("", bare))
+        if glued:
+            words.append(bare[: glued.start() + 1 + (len(bare) - len(_NAME_PREFIX.sub("", bare)))])
+            break
+        words.append(bare)
+        if word.endswith((",", ";")):
+            break
+    return words
+
+
+def byline_names(line: str) -> tuple[str, ...]:
+    """Names of a line known to be a byline that :func:`parse_byline` cannot read.
+
+    Lenient: ``By Victoria Name Follow``, ``Sophie FosterTravel News Reporter``, ``By X published
+    19 May 2026``, ``By X 30 August 2023 • 4:45pm`` give the name before the noise.
+    """
+    by = _BY.match(line.strip())
+    text = by.group("rest") if by else line.strip()
+    for pattern in _DATES:
+        if match := pattern.search(text):
+            text = text[: match.start()]
+    text = _BYLINE_STOP.split(text, maxsplit=1)[0]
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        words = _name_words(part.strip())
+        candidate = natural_case(" ".join(words))
+        if 2 <= len(words) <= 4 and is_name(candidate):
+            names.append(candidate)
+    return tuple(names)

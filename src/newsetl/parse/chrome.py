@@ -7,6 +7,7 @@ should only match a prefix ends in ``.*``.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -176,6 +177,7 @@ def _matches(line: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
     return any(p.fullmatch(line) for p in patterns)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_shouting(line: str) -> bool:
     """All-caps lines of several words: promo links ("CLICK HERE TO ..."), section labels."""
     letters = [c for c in line if c.isalpha()]
@@ -189,6 +191,7 @@ def is_widget_row(line: str) -> bool:
     return bool(words) and sum(w in WIDGET_WORDS for w in words) >= WIDGET_SHARE * len(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_chrome(line: str) -> bool:
     """True for a known page-chrome line (share bars, prompts, notices, all-caps promos, video labels)."""
     return (

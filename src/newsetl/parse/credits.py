@@ -171,7 +171,7 @@ def _loose_tail(text: str) -> tuple[str, str] | None:
     credit = " ".join([*words[len(head) :], text[match.start("pre") :].strip()])
     if not head or (not credit[:1].isupper() and not credit.startswith("@")):
         return None
-    return " ".join(head), credit
+    return " ".join(head).rstrip(" -–—|"), credit
 
 
 def split_caption_credit(text: str, loose: bool = False) -> tuple[str | None, str | None]:

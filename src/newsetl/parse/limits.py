@@ -10,8 +10,6 @@ BODY_MIN_WORDS = 4
 BODY_LONG_WORDS = 20
 # A long line without a sentence end is text only if this share of its words start lower-case.
 LONG_LINE_MIN_LOWER_SHARE = 0.25
-# A dek candidate has at least this many words.
-DEK_MIN_WORDS = 6
 # A line ending in "?" with fewer words than this (and no quotation) is a heading or a link.
 QUESTION_HEADING_MAX_WORDS = 15
 # A credit has at most this many words.
@@ -20,19 +18,13 @@ CREDIT_MAX_WORDS = 10
 DATE_LINE_MAX_WORDS = 16
 # A byline line has at most this many words.
 BYLINE_MAX_WORDS = 16
-# Non-empty lines after a video marker that may belong to the video block.
-VIDEO_BLOCK_MAX_LINES = 4
-# Non-empty lines between an "Image:" line and its caption (widgets may sit between).
-CAPTION_LOOKAHEAD = 2
 # Similarity (0-100, rapidfuzz) above which a line repeats an alt text or caption.
 REPEAT_SIMILARITY = 90.0
 # Similarity above which two consecutive "Image:" lines show the same photo.
 SAME_IMAGE_SIMILARITY = 98.0
 # A line that starts with another repeats it only if it is at least this share of its length.
 REPEAT_MIN_SHARE = 0.6
+# Non-empty lines between an "Image:" line and its caption (widgets may sit between).
+CAPTION_LOOKAHEAD = 2
 # Non-empty lines after a "Read more"/"Related" marker whose images are thumbnails of other stories.
 RELATED_BLOCK_LINES = 2
-# A standalone name line counts as a byline only this close (non-empty lines) to a date line.
-NAME_LINE_DATE_DISTANCE = 2
-# Lines before the headline that are still scanned for a date line.
-PRE_HEADLINE_LINES = 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newsetl.parse import limits
@@ -11,6 +12,7 @@ _SENTENCE_END = re.compile(r"[.!?…:][\"”’'\)\]]*$|[\"”’]$")
 _QUOTE_CHARS = '"“”‘’'
 
 
+@functools.lru_cache(maxsize=65536)
 def word_count(line: str) -> int:
     """Words of a line; separators such as "·", "|" or "—" do not count."""
     return sum(1 for word in line.split() if any(c.isalnum() for c in word))

@@ -157,5 +157,6 @@ def warehouse_root(con: duckdb.DuckDBPyConnection) -> str | None:
     """The warehouse folder the catalog was built for, when the connection is a newsetl catalog."""
     if not has_relation(con, "newsetl_catalog"):
         return None
-    rows = con.sql("SELECT root FROM newsetl_catalog").fetchall()
-    return str(rows[0][0]) if rows else None
+    rows = con.sql("SELECT newsetl_root()").fetchall()  # the folder the catalog file lies in now
+    root = str(rows[0][0]).rstrip("/") if rows and rows[0][0] else ""
+    return root or None

@@ -148,6 +148,25 @@ class ObjectStorage:
     def arrow_location(self, rel: str) -> tuple[pafs.FileSystem, str]:
         return self.fs, self.path(rel)
 
+    def fsspec_filesystem(self) -> Any:
+        """This store as an fsspec filesystem under the ``s3`` protocol, mapping ``<uri>/<rel>`` to
+        its files: registered in a DuckDB connection, DuckDB reads the store without ``httpfs``."""
+        from fsspec.implementations.arrow import ArrowFSWrapper
+
+        uri, base = self.uri.rstrip("/"), self.base
+
+        class StoreFS(ArrowFSWrapper):  # type: ignore[misc]
+            protocol = "s3"
+            cachable = False
+
+            def _strip_protocol(self, path: str) -> str:
+                path = str(path)
+                if path.startswith(uri):
+                    return base + path[len(uri) :]
+                return path.split("://", 1)[-1]
+
+        return StoreFS(self.fs)
+
     # -- the writer lock (see the module docstring for what it does and does not guarantee) --
 
     def _read_lock(self) -> dict[str, Any] | None:

@@ -67,7 +67,8 @@ class Warehouse:
     @property
     def catalog_path(self) -> Path | None:
         """The DuckDB catalog file of a local warehouse; ``None`` for an object store, whose
-        queries build their views in memory (:func:`newsetl.store.query.connect`)."""
+        catalog object is for other readers (newsetl's own queries build their views in memory,
+        :func:`newsetl.store.query.connect`)."""
         return self.storage.root / CATALOG if isinstance(self.storage, LocalStorage) else None
 
     def exists(self) -> bool:
@@ -121,11 +122,20 @@ class Warehouse:
         check_evolution(commits[-1].schemas if commits else {})
 
     def refresh_catalog(self) -> None:
-        """Rebuild the local DuckDB catalog if it lags; object stores have no catalog file."""
-        if self.is_local:
-            from newsetl.store.catalog import ensure_catalog
+        """Rebuild the local DuckDB catalog if it lags; rewrite an object store's (no cheap check)."""
+        from newsetl.store.catalog import build_catalog, ensure_catalog
 
+        if self.is_local:
             ensure_catalog(self)
+        else:
+            build_catalog(self)
+
+    def create(self) -> None:
+        """Make a new local warehouse folder, born with its empty catalog (no-op if it exists)."""
+        if isinstance(self.storage, LocalStorage) and not self.exists():
+            from newsetl.store.catalog import create_local
+
+            create_local(self.storage.root)
 
     def known(self) -> Known:
         """Content, articles and (file, content) pairs already committed: a rerun skips them."""
@@ -155,7 +165,9 @@ class Warehouse:
     @contextlib.contextmanager
     def writer_lock(self, what: str = "ingest") -> Iterator[None]:
         """One writer at a time; raises :class:`WarehouseBusy` when taken. Exclusive for a local
-        folder (``flock``); best effort on an object store (see :mod:`newsetl.store.objectstore`)."""
+        folder (``flock``); best effort on an object store (see :mod:`newsetl.store.objectstore`).
+        A new local folder is created with its catalog first, so it never lacks one."""
+        self.create()
         with self.storage.writer_lock(what):
             yield
 

@@ -1,0 +1,220 @@
+"""Write an export: one commit of a warehouse, copied to a folder analysts can take away.
+
+1. The commit records are listed **once**; the snapshot is the live parts of those commits (the
+   last one names it). An in-memory DuckDB connection gets a view per table over exactly those
+   parts (local paths, or the object store through fsspec).
+2. Everything is written into a hidden temp folder beside the target: one Parquet file per table
+   (DuckDB's ``COPY``: typed from the contracts, sorted by article and position, zstd, row groups
+   of ``ROW_GROUP_ROWS``, each column's description in the key-value metadata), then
+   ``newsetl.duckdb`` (views by relative path), ``datapackage.json`` and ``README.md``.
+3. Every file and the folder are fsynced, then the folder is renamed onto the target: a crash at
+   any point leaves the target complete or absent (temp folders of dead exports are removed by
+   the next export to the same target).
+
+A compaction that deletes parts while an export reads them makes the read fail; the export then
+starts again from a fresh listing (up to ``ATTEMPTS`` times).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsetl.contracts import load_contracts
+from newsetl.export.datapackage import datapackage
+from newsetl.export.datasheet import Facts, datasheet
+from newsetl.export.facts import measure
+from newsetl.export.layout import (
+    COMPRESSION,
+    EXPORTED,
+    ROW_GROUP_ROWS,
+    SELECTED,
+    Selection,
+    data_path,
+    export_sql,
+)
+from newsetl.store.catalog import sql_str, view_sql, write_catalog_file
+from newsetl.store.files import fsync_dir
+from newsetl.store.warehouse import CATALOG, Warehouse
+
+ATTEMPTS = 3
+TEMP_MARK = ".export-"
+
+
+class ExportError(RuntimeError):
+    """The export could not be made (target exists, bad selection, no warehouse)."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    commit: str
+    rows: dict[str, int]
+
+
+def newsetl_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsetl")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+@contextlib.contextmanager
+def open_snapshot(warehouse: Warehouse) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """An in-memory connection with one view per table over the live parts of the commits listed
+    now, and the id of the last of those commits (``""`` for an empty warehouse)."""
+    commits = warehouse.commits()
+    live = warehouse.live_parts(commits)
+    con = duckdb.connect()
+    try:
+        fsspec = getattr(warehouse.storage, "fsspec_filesystem", None)
+        if fsspec is not None:
+            con.register_filesystem(fsspec())
+            root = str(warehouse.root).rstrip("/") + "/"
+            paths: dict[str, list[Path | str]] = {t: [root + r for r in rels] for t, rels in live.items()}
+        else:
+            paths = {t: [warehouse.location(r) for r in rels] for t, rels in live.items()}
+        for table in load_contracts():
+            con.execute(view_sql(table, paths.get(table, [])))
+        yield con, commits[-1].run_id if commits else ""
+    finally:
+        con.close()
+
+
+def _present(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {str(row[0]) for row in con.execute(f"DESCRIBE {table}").fetchall()}
+
+
+def _kv_metadata(table: str, commit: str) -> str:
+    spec = load_contracts()[table]
+    pairs = {
+        "newsetl.table": table,
+        "newsetl.description": spec.description,
+        "newsetl.contract_version": str(spec.version),
+        "newsetl.commit": commit,
+        "newsetl.version": newsetl_version(),
+    }
+    pairs |= {f"newsetl.column.{c.name}": c.description for c in spec.columns}
+    return "{" + ", ".join(f"{sql_str(k)}: {sql_str(v)}" for k, v in pairs.items()) + "}"
+
+
+def write_tables(
+    con: duckdb.DuckDBPyConnection, folder: Path, selection: Selection, commit: str
+) -> dict[str, int]:
+    """One sorted, typed, described Parquet file per exported table; their row counts."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {SELECTED} AS SELECT article_id FROM articles "
+        f"WHERE {selection.article_condition()}"
+    )
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    rows: dict[str, int] = {}
+    for table in EXPORTED:
+        target = folder / data_path(table)
+        result = con.execute(
+            f"COPY ({export_sql(table, selection, _present(con, table))}) TO {sql_str(str(target))} "
+            f"(FORMAT parquet, COMPRESSION {COMPRESSION}, ROW_GROUP_SIZE {ROW_GROUP_ROWS}, "
+            f"KV_METADATA {_kv_metadata(table, commit)})"
+        ).fetchone()
+        rows[table] = int(result[0]) if result else 0
+    return rows
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        else:
+            fsync_dir(path)
+    fsync_dir(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temps(out: Path) -> list[Path]:
+    """Temp folders of exports to ``out`` whose process is gone (killed mid-export)."""
+    removed = []
+    for tmp in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
+        pid = tmp.name.removeprefix(f".{out.name}{TEMP_MARK}").split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    return removed
+
+
+def _write_all(
+    warehouse: Warehouse, tmp: Path, selection: Selection, eval_scores: Mapping[str, float] | None
+) -> tuple[str, dict[str, int]]:
+    with open_snapshot(warehouse) as (con, commit):
+        rows = write_tables(con, tmp, selection, commit)
+        rejects_row = con.execute("SELECT count(*) FROM rejects").fetchone()
+    write_catalog_file(tmp / CATALOG, {t: [data_path(t)] for t in EXPORTED}, [commit], tables=EXPORTED)
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    about: dict[str, Any] = {
+        "version": newsetl_version(),
+        "commit": commit,
+        "created": created,
+        "selection": selection.describe(),
+    }
+    (tmp / "datapackage.json").write_text(
+        json.dumps(datapackage(EXPORTED, rows, about), indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    with duckdb.connect(str(tmp / CATALOG), read_only=True) as exported:
+        facts: Facts = measure(
+            exported, rows, about, rejects=int(rejects_row[0]) if rejects_row else 0, eval_scores=eval_scores
+        )
+    (tmp / "README.md").write_text(datasheet(facts, EXPORTED), encoding="utf-8")
+    return commit, rows
+
+
+def export(
+    warehouse: Warehouse,
+    out: Path,
+    selection: Selection | None = None,
+    eval_scores: Mapping[str, float] | None = None,
+) -> ExportResult:
+    """Write the export folder ``out`` atomically (see the module docstring)."""
+    selection = selection or Selection()
+    out = out.absolute()
+    if not warehouse.exists():
+        raise ExportError(f"no warehouse at {warehouse.root}")
+    if out.exists():
+        raise ExportError(f"{out} exists: remove it or choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)
+    for attempt in range(ATTEMPTS):
+        tmp = out.parent / f".{out.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            commit, rows = _write_all(warehouse, tmp, selection, eval_scores)
+            _fsync_tree(tmp)
+            os.rename(tmp, out)
+            fsync_dir(out.parent)
+            return ExportResult(out, commit, rows)
+        except duckdb.IOException:
+            if attempt == ATTEMPTS - 1:  # parts kept vanishing: a compaction each time
+                raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    raise AssertionError("unreachable")

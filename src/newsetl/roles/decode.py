@@ -1,0 +1,119 @@
+"""From per-line role probabilities to one role per line, with the page's structure enforced.
+
+* each line takes its most probable role;
+* a page has one headline (the most probable headline line; when no line is most probably the
+  headline, the most probable one among the lines left as chrome, byline or crosshead) and at most
+  one dek, after the
+  headline and not a copy of it;
+* a page has a body: when no line is confidently body, the lines most probably body are;
+* a headline has at least ``limits.HEADLINE_MIN_WORDS`` words;
+* only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome.
+"""
+
+from __future__ import annotations
+
+from newsetl.parse import limits
+from newsetl.parse.byline import byline_names
+from newsetl.parse.images import IMAGE_PREFIX
+from newsetl.parse.text import word_count
+from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
+
+_SINGLE = (HEADLINE, DEK)
+# Roles a line may give up to be the headline when no line is most probably the headline.
+_HEADLINE_FALLBACK = (CHROME, BYLINE, CROSSHEAD)
+
+
+# Body and crosshead boosters learn from every page (the others from fewer): they decide alone.
+# Any other role needs this much confidence; a line no role claims is chrome.
+_THRESHOLDS = {BODY: 0.5, CROSSHEAD: 0.5}
+_OTHER_THRESHOLD = 0.2
+# A page with no confident byline takes the header line most probably the byline, when a name can
+# be read from it and the model gives it at least this much (news pages nearly always name someone).
+BYLINE_FALLBACK_MIN = 0.01
+_BYLINE_FALLBACK_FROM = (CHROME, DATE)
+# A page with no confident dek takes the line right under the headline as its dek when the model
+# gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
+DEK_FALLBACK_MIN = 0.01
+
+
+def _ranked(probs: dict[str, float]) -> list[str]:
+    ranked = sorted(probs, key=lambda role: (-probs[role], role))
+    weak = [r for r in ranked if r != CHROME and probs[r] < _THRESHOLDS.get(r, _OTHER_THRESHOLD)]
+    return [r for r in ranked if r not in weak] + weak
+
+
+def _allowed(line: str, role: str) -> bool:
+    if line.startswith(IMAGE_PREFIX):
+        return role in (IMAGE_ALT, CHROME)
+    if role == HEADLINE:
+        return word_count(line) >= limits.HEADLINE_MIN_WORDS
+    return role != IMAGE_ALT
+
+
+def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    """Without a byline, the likeliest header line (before the first body line) that names someone."""
+    if BYLINE in roles:
+        return
+    end = roles.index(BODY) if BODY in roles else len(roles)
+    candidates = [
+        i
+        for i in range(end)
+        if roles[i] in _BYLINE_FALLBACK_FROM
+        and probabilities[i].get(BYLINE, 0.0) >= BYLINE_FALLBACK_MIN
+        and word_count(lines[i]) <= limits.BYLINE_MAX_WORDS
+        and byline_names(lines[i])
+    ]
+    if candidates:
+        best = max(candidates, key=lambda i: probabilities[i].get(BYLINE, 0.0))
+        if roles[best] == CHROME:
+            roles[best] = BYLINE
+
+
+def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    if DEK in roles or HEADLINE not in roles:
+        return
+    below = roles.index(HEADLINE) + 1
+    if (
+        below < len(lines)
+        and roles[below] == CHROME
+        and probabilities[below].get(DEK, 0.0) >= DEK_FALLBACK_MIN
+        and " ".join(lines[below].split()) != " ".join(lines[below - 1].split())
+    ):
+        roles[below] = DEK
+
+
+def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> list[str]:
+    """One role per line."""
+    choices = [
+        [r for r in _ranked(p) if _allowed(line, r)] for line, p in zip(lines, probabilities, strict=True)
+    ]
+    roles = [c[0] if c else CHROME for c in choices]
+    if BODY not in roles:  # a page has a body: without a confident line, take the likeliest ones
+        for i, p in enumerate(probabilities):
+            if _allowed(lines[i], BODY) and p.get(BODY, 0.0) >= max(p.values()) and p.get(BODY, 0.0) > 0:
+                roles[i] = BODY
+    for single in _SINGLE:
+        holders = [i for i, role in enumerate(roles) if role == single]
+        if single == HEADLINE and not holders and lines:
+            best = max(
+                (i for i in range(len(lines)) if _allowed(lines[i], HEADLINE) and roles[i] == CHROME),
+                key=lambda i: probabilities[i].get(HEADLINE, 0.0),
+                default=None,
+            )
+            if best is not None:
+                roles[best] = HEADLINE
+            continue
+        if single == DEK and HEADLINE in roles:  # the dek stands under the headline, in other words
+            top = roles.index(HEADLINE)
+            valid = [
+                i for i in holders if i > top and " ".join(lines[i].split()) != " ".join(lines[top].split())
+            ]
+        else:
+            valid = holders
+        keep = max(valid, key=lambda i: probabilities[i].get(single, 0.0), default=None)
+        for i in holders:
+            if i != keep:
+                roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
+    _byline_fallback(lines, probabilities, roles)
+    _dek_fallback(lines, probabilities, roles)
+    return roles

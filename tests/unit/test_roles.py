@@ -1,0 +1,173 @@
+"""The line-role model: features, decoding, folds, labels, packaging and training."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsetl.evaluate.cv import RoleCounts, publisher_folds
+from newsetl.roles.corpus import BODY_KNOWN, load_pages, normalise_publisher
+from newsetl.roles.decode import decode_roles
+from newsetl.roles.features import FEATURE_NAMES, line_features
+from newsetl.roles.model import model_from_json, packaged_model
+from newsetl.roles.schema import BODY, BYLINE, CHROME, DEK, HEADLINE, IMAGE_ALT, ROLES, dump_lines
+from newsetl.roles.train import fit
+from newsetl.roles.version import MODEL_FILE, PARSER_GENERATION, parser_version
+from newsetl.settings import PARSER_VERSION
+
+PAGE = [
+    "World",
+    "Storm floods coastal towns as rivers burst their banks",
+    "Thousands were moved to shelters overnight as water rose in the lowlands.",
+    "By Jane Doe",
+    "March 3, 2024",
+    "Image: Flooded street in the old town",
+    "A flooded street in the old town on Sunday. Photo: Jan Novak/Reuters",
+    "Rescue teams worked through the night to reach people trapped in their homes, officials said on Monday.",
+    "More rain is expected later in the week, and the river is forecast to rise again by Wednesday evening.",
+    "“We have never seen anything like this,” said one resident who had lived in the town for forty years.",
+    "Share this article",
+]
+
+
+def test_one_row_per_line_with_every_feature() -> None:
+    rows = line_features(PAGE)
+    assert len(rows) == len(PAGE)
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+    assert line_features([]) == []
+
+
+def test_features_ignore_quote_style_and_inserted_chrome() -> None:
+    straight = [line.replace("“", '"').replace("”", '"') for line in PAGE]
+    assert line_features(straight) == line_features(PAGE)
+    with_ad = [*PAGE[:9], "Advertisement", *PAGE[9:]]
+    rows, rows_ad = line_features(PAGE), line_features(with_ad)
+    assert rows_ad[:9] == rows[:9]
+    assert rows_ad[10:] == rows[9:]
+
+
+def test_features_set_a_reference_note_aside_but_not_a_credit() -> None:
+    noted = [f"{line} (Ref 1-9.)" if len(line.split()) > 12 else line for line in PAGE]
+    assert line_features(noted) == line_features(PAGE)
+    credited = [*PAGE[:6], "A flooded street in the old town on Sunday. (Jan Novak/Reuters)", *PAGE[7:]]
+    assert line_features(credited)[6] != line_features([*PAGE[:6], "A flooded street.", *PAGE[7:]])[6]
+
+
+def _probs(**best: float) -> dict[str, float]:
+    return {role: best.get(role, 0.01) for role in ROLES}
+
+
+def test_decoding_keeps_one_headline_one_dek_and_image_lines_apart() -> None:
+    lines = ["Title one here now", "Title two here now", "Image: a photo", "Some dek line here", "Body."]
+    probs = [
+        _probs(headline=0.9),
+        _probs(headline=0.8, dek=0.3),
+        _probs(body=0.9),
+        _probs(dek=0.6),
+        _probs(body=0.7),
+    ]
+    roles = decode_roles(lines, probs)
+    assert roles.count(HEADLINE) == 1 and roles[0] == HEADLINE
+    assert roles[1] == DEK or roles.count(DEK) == 1
+    assert roles[2] in (IMAGE_ALT, CHROME)
+    assert roles[4] == BODY
+
+
+def test_decoding_leaves_unsure_lines_as_chrome() -> None:
+    lines = ["Headline of the story here", "Body one.", "Maybe body."]
+    roles = decode_roles(lines, [_probs(headline=0.9), _probs(body=0.9), _probs(body=0.4, byline=0.1)])
+    assert roles == [HEADLINE, BODY, CHROME]
+
+
+def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line() -> None:
+    lines = [
+        "Headline of the story here",
+        "Section News",
+        "Maria Okafor Health Reporter",
+        "Body one.",
+        "Ann Lee",
+    ]
+    probs = [
+        _probs(headline=0.9),
+        _probs(chrome=0.9, byline=0.05, dek=0.0),
+        _probs(chrome=0.9, byline=0.04),
+        _probs(body=0.9),
+        _probs(chrome=0.9, byline=0.15),  # after the first body line: not the header
+    ]
+    roles = decode_roles(lines, probs)
+    assert roles[2] == BYLINE  # "Section News" names nobody
+    assert roles[1] == CHROME and roles[4] == CHROME
+    confident = decode_roles(lines, [*probs[:1], _probs(byline=0.8), *probs[2:]])
+    assert confident.count(BYLINE) == 1 and confident[1] == BYLINE
+
+
+def test_a_page_without_a_confident_dek_takes_the_line_under_the_headline() -> None:
+    lines = ["Headline of the story here", "A standfirst the model was unsure of", "Body one."]
+    unsure = [_probs(headline=0.9), _probs(chrome=0.9, dek=0.05), _probs(body=0.9)]
+    assert decode_roles(lines, unsure) == [HEADLINE, DEK, BODY]
+    no_dek = [_probs(headline=0.9), _probs(chrome=0.9, dek=0.001), _probs(body=0.9)]
+    assert decode_roles(lines, no_dek) == [HEADLINE, CHROME, BODY]
+    repeated = ["Headline of the story here", "Headline of the story here", "Body one."]
+    assert decode_roles(repeated, unsure)[1] == CHROME  # a copy of the headline is not its dek
+
+
+def test_publisher_folds_never_split_a_publisher() -> None:
+    publishers = ["a", "a", "b", "c", "c", "c", "d", "e", "e"]
+    folds = publisher_folds(publishers, 3)
+    for publisher in set(publishers):
+        assert len({f for p, f in zip(publishers, folds, strict=True) if p == publisher}) == 1
+    assert set(folds) == {0, 1, 2}
+
+
+def test_publishers_are_normalised_across_folders() -> None:
+    assert normalise_publisher("AP News (apnews.com)") == normalise_publisher("AP News")
+    assert normalise_publisher("The Telegraph") == normalise_publisher("Telegraph")
+
+
+def test_role_counts_score_unlabelled_lines_only_for_known_roles() -> None:
+    counts = RoleCounts()
+    counts.add([BODY, None, None], [set(ROLES), BODY_KNOWN, BODY_KNOWN], [BODY, BODY, HEADLINE])
+    table = counts.table(ROLES)
+    assert table[BODY] == (0.5, 1.0, 1)
+    assert HEADLINE not in table  # a headline on an unlabelled scrapinghub line is not an error
+
+
+def test_packaged_model_and_parser_version() -> None:
+    data = resources.files("newsetl.roles").joinpath(MODEL_FILE).read_bytes()
+    assert parser_version() == PARSER_VERSION
+    assert f"{PARSER_GENERATION}+{hashlib.sha256(data).hexdigest()[:10]}" == PARSER_VERSION
+    model = packaged_model()
+    assert set(model.first) == set(ROLES) and set(model.second) == set(ROLES)
+    probs = model.probabilities(line_features(PAGE))
+    assert max(range(len(PAGE)), key=lambda i: probs[i][HEADLINE]) == 1
+
+
+@pytest.mark.corpus
+def test_gold_labels_match_the_annotation(corpus_dir: Path) -> None:
+    pages = [p for p in load_pages(corpus_dir, weak=False)]
+    assert len(pages) == 30
+    for page in pages:
+        assert page.gold is not None
+        assert page.roles.count(HEADLINE) == 1, page.page_id
+        assert abs(page.roles.count(BODY) - page.gold.paragraph_count) <= 1, page.page_id
+        assert len(page.lines) == len(dump_lines((corpus_dir / "text" / f"{page.page_id}.txt").read_text()))
+
+
+@pytest.mark.corpus
+def test_scrapinghub_pages_mask_all_but_body(corpus_dir: Path) -> None:
+    weak = [p for p in load_pages(corpus_dir) if p.source == "scrapinghub"]
+    assert weak
+    for page in weak[:20]:
+        for role, known in zip(page.roles, page.known, strict=True):
+            assert role is not None or known == BODY_KNOWN
+
+
+@pytest.mark.corpus
+def test_training_is_deterministic(corpus_dir: Path) -> None:
+    pages = [p for p in load_pages(corpus_dir, weak=False)][:9]
+    first, second = fit(pages).to_json(), fit(pages).to_json()
+    assert first == second
+    assert model_from_json(first).probabilities(line_features(PAGE))
