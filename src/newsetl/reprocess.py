@@ -1,0 +1,386 @@
+"""``newsetl reprocess``: re-derive articles, quotes, entities and images from ``pages`` with the code
+running now, and replace the old rows of each changed article (same ``article_id``).
+
+The selected articles are taken in batches of ``batch_size`` in the order they are stored. Each
+batch is re-derived (:func:`newsetl.rederive.derive_pages`, a coarse unit of work that may run on
+Dask) and compared with the stored rows; the articles whose rows or versions changed are replaced
+in **one commit per batch**: every part holding one of them is rewritten without them (copy on
+write), their new rows are added, the entity registry is re-resolved, and the commit record retires
+the old parts. A crash leaves whole batches done or not; a rerun re-derives, finds the done ones
+unchanged and skips them (idempotent, resumable). The run ends with a ``runs`` row of kind
+``reprocess``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsetl.contracts import load_contracts
+from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
+from newsetl.registry.publish import REGISTRY, Linked, discard_superseded, link_entities
+from newsetl.rows import RunInfo
+from newsetl.run import map_in_order, new_run_info
+from newsetl.settings import Settings
+from newsetl.store.compact import conform
+from newsetl.store.warehouse import Warehouse
+from newsetl.validate import runs_table
+from newsetl.versions import current_versions
+
+NO_PAGES_HINT = (
+    "they were ingested before the raw layer existed (or with NEWSETL_RAW_PAGES=false), so the "
+    "warehouse holds no input to re-derive them from; ingest their raw files into a new warehouse"
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    where: str | None = None  # SQL condition over the articles view
+    older_than_current: bool = False  # only articles whose parser or NLP version is not current
+    dry_run: bool = False
+    sample: int = 200  # articles a dry run re-derives
+
+
+@dataclass
+class Report:
+    selected: int = 0
+    without_pages: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: dict[str, int] = field(default_factory=dict)
+    field_changes: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    commits: int = 0
+    derived: int = 0
+
+
+class PartIndex:
+    """Which live part of each table holds which articles (kept up to date across commits)."""
+
+    def __init__(self, store: Warehouse, tables: Iterable[str]) -> None:
+        self.store = store
+        self.ids: dict[str, dict[str, set[str]]] = {}
+        live = store.live_parts()
+        for table in tables:
+            self.ids[table] = {rel: self._read(rel) for rel in live.get(table, [])}
+
+    def _read(self, rel: str) -> set[str]:
+        return set(self.store.storage.read_parquet(rel, ["article_id"]).column("article_id").to_pylist())
+
+    def order(self, table: str) -> dict[str, int]:
+        """Article → position in storage order (parts in commit order)."""
+        order: dict[str, int] = {}
+        for ids in self.ids[table].values():
+            for article in sorted(ids):
+                order.setdefault(article, len(order))
+        return order
+
+    def touching(self, table: str, articles: set[str]) -> list[str]:
+        return [rel for rel, ids in self.ids[table].items() if ids & articles]
+
+    def update(self, parts: dict[str, list[str]], retires: dict[str, list[str]]) -> None:
+        for table, rels in retires.items():
+            for rel in rels:
+                self.ids.get(table, {}).pop(rel, None)
+        for table, rels in parts.items():
+            if table in self.ids:
+                for rel in rels:
+                    self.ids[table][rel] = self._read(rel)
+
+
+def select(store: Warehouse, settings: Settings, options: Options) -> tuple[list[str], list[str]]:
+    """The selected article ids with a stored page, and those without one."""
+    from newsetl.store.query import connect_warehouse
+
+    versions = current_versions(settings.spacy_model)
+    conditions = [f"({options.where})" if options.where else "true"]
+    params: list[str] = []
+    if options.older_than_current:
+        conditions.append("(parser_version IS DISTINCT FROM ? OR nlp_version IS DISTINCT FROM ?)")
+        params += [versions.parser, versions.nlp]
+    with connect_warehouse(store) as con:
+        has_nlp = any(r[0] == "nlp_version" for r in con.execute("DESCRIBE articles").fetchall())
+        sql = f"SELECT article_id FROM articles WHERE {' AND '.join(conditions)}"
+        if not has_nlp:  # a warehouse whose articles all predate the version columns
+            sql = sql.replace("nlp_version IS DISTINCT FROM ?", "true")
+            params = params[:1]
+        chosen = {r[0] for r in con.execute(sql, params).fetchall()}
+        stored = {r[0] for r in con.execute("SELECT article_id FROM pages").fetchall()}
+    return sorted(chosen & stored), sorted(chosen - stored)
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def read_pages(store: Warehouse, index: PartIndex, ids: list[str]) -> pa.Table:
+    wanted = set(ids)
+    mask = pa.array(ids)
+    found = [
+        data.filter(pc.is_in(data.column("article_id"), value_set=mask))
+        for data in (store.storage.read_parquet(rel) for rel in index.touching("pages", wanted))
+    ]
+    schema = load_contracts()["pages"].arrow_schema
+    return pa.concat_tables(found, promote_options="permissive") if found else schema.empty_table()
+
+
+def _keep_changed(derived: Derived, changed: set[str]) -> dict[str, pa.Table]:
+    mask = pa.array(sorted(changed), pa.string())
+    return {
+        t: derived.tables[t].filter(pc.is_in(derived.tables[t].column("article_id"), value_set=mask))
+        for t in DERIVED
+    }
+
+
+def compare(
+    store: Warehouse, index: PartIndex, derived: Derived, report: Report
+) -> tuple[set[str], dict[str, dict[str, pa.Table]]]:
+    """The articles whose rows change, and the touched parts read (per table, per part)."""
+    new_ids = set(derived.tables["articles"].column("article_id").to_pylist())
+    touched = {
+        t: {rel: store.storage.read_parquet(rel) for rel in index.touching(t, new_ids)} for t in DERIVED
+    }
+    old = {
+        t: group_rows(pa.concat_tables(list(parts.values()), promote_options="permissive"), new_ids)
+        if parts
+        else {}
+        for t, parts in touched.items()
+    }
+    new = {t: group_rows(derived.tables[t]) for t in DERIVED}
+    changed: set[str] = set()
+    for article in new_ids:
+        fields = changed_fields(
+            {t: old[t].get(article, []) for t in DERIVED}, {t: new[t].get(article, []) for t in DERIVED}
+        )
+        for name in fields:
+            report.field_changes[name] = report.field_changes.get(name, 0) + 1
+        if fields:
+            changed.add(article)
+    report.changed += len(changed)
+    report.unchanged += len(new_ids) - len(changed)
+    for article, reason in derived.failed.items():
+        report.failed[reason] = report.failed.get(reason, 0) + 1
+        del article
+    return changed, touched
+
+
+def _carry_duplicate_of(articles: pa.Table, old_parts: dict[str, pa.Table]) -> pa.Table:
+    """A re-derived article keeps the near-duplicate link the ingest found."""
+    known: dict[str, Any] = {}
+    for data in old_parts.values():
+        if "duplicate_of" in data.column_names:
+            known.update(
+                zip(
+                    data.column("article_id").to_pylist(),
+                    data.column("duplicate_of").to_pylist(),
+                    strict=True,
+                )
+            )
+    position = articles.schema.get_field_index("duplicate_of")
+    values = [known.get(a) for a in articles.column("article_id").to_pylist()]
+    return articles.set_column(position, articles.schema.field(position), pa.array(values, pa.string()))
+
+
+def replace(
+    store: Warehouse,
+    index: PartIndex,
+    commit_id: str,
+    new: dict[str, pa.Table],
+    touched: dict[str, dict[str, pa.Table]],
+    changed: set[str],
+) -> tuple[Linked, dict[str, int]]:
+    """Write, link and commit one batch's replacement; returns what the commit holds."""
+    contracts = load_contracts()
+    mask = pa.array(sorted(changed), pa.string())
+    parts: dict[str, list[str]] = {}
+    retiring: dict[str, list[str]] = {}
+    rows: dict[str, int] = {}
+    seq = 0
+    for table in DERIVED:
+        for rel, data in touched[table].items():
+            hit = pc.is_in(data.column("article_id"), value_set=mask)
+            if not pc.any(hit).as_py():
+                continue
+            retiring.setdefault(table, []).append(rel)
+            rest = data.filter(pc.invert(hit))
+            if rest.num_rows:
+                parts.setdefault(table, []).append(
+                    store.write_part(commit_id, seq, table, conform(rest, contracts[table].arrow_schema))
+                )
+                seq += 1
+        if new[table].num_rows:
+            parts.setdefault(table, []).append(store.write_part(commit_id, seq, table, new[table]))
+            seq += 1
+        rows[table] = new[table].num_rows
+    linked = link_entities(store, commit_id, parts, retiring)
+    for table, rels in retiring.items():
+        linked.retires.setdefault(table, []).extend(rels)
+    store.commit(commit_id, linked.parts, rows | {REGISTRY: linked.registry_rows}, linked.retires)
+    store.refresh_catalog()
+    discard_superseded(store, parts, linked)
+    index.update(linked.parts, linked.retires)
+    return linked, rows
+
+
+Derive = Callable[[pa.Table, Settings, RunInfo], Derived]
+MapBatches = Callable[[Derive, Iterable[tuple[Any, ...]]], Iterator[Derived]]
+
+
+def execute(
+    store: Warehouse,
+    settings: Settings,
+    options: Options,
+    derive: Derive = derive_pages,
+    map_batches: MapBatches = map_in_order,  # type: ignore[assignment]
+    log: Callable[[str], None] = lambda _line: None,
+    flow_run_id: str | None = None,
+) -> dict[str, Any]:
+    """The whole reprocess (or its dry run); returns its summary."""
+    if not store.exists():
+        raise FileNotFoundError(f"no warehouse at {store.root}")
+    info = new_run_info(settings)
+    report, seconds = Report(), {"discover": 0.0, "read": 0.0, "extract": 0.0, "write": 0.0, "publish": 0.0}
+    if options.dry_run:
+        return _run(store, settings, options, info, report, seconds, derive, map_batches, log)
+    with store.writer_lock("reprocess"):
+        store.prepare()
+        try:
+            summary = _run(store, settings, options, info, report, seconds, derive, map_batches, log)
+            _record(store, info, report, seconds, "completed", None, flow_run_id)
+        except Exception as exc:
+            try:
+                _record(store, info, report, seconds, "failed", repr(exc), flow_run_id)
+            except Exception as again:  # the original error is what the caller must see
+                log(f"reprocess {info.run_id} failed and could not be recorded in runs: {again!r}")
+            raise
+    return summary
+
+
+def _run(
+    store: Warehouse,
+    settings: Settings,
+    options: Options,
+    info: RunInfo,
+    report: Report,
+    seconds: dict[str, float],
+    derive: Derive,
+    map_batches: MapBatches,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    start = time.perf_counter()
+    targets, without = select(store, settings, options)
+    index = PartIndex(store, ("pages", *DERIVED))
+    order = index.order("articles")
+    targets.sort(key=lambda a: order.get(a, len(order)))
+    if options.dry_run:
+        targets = targets[: options.sample]
+    report.selected, report.without_pages = len(targets) + len(without), len(without)
+    seconds["discover"] = time.perf_counter() - start
+    if without:
+        log(f"{len(without)} selected articles have no stored page and stay as they are: {NO_PAGES_HINT}")
+
+    def calls() -> Iterator[tuple[Any, ...]]:
+        for ids in _chunks(targets, settings.batch_size):
+            clock = time.perf_counter()
+            pages = read_pages(store, index, ids)
+            seconds["read"] += time.perf_counter() - clock
+            yield pages, settings, info
+
+    for seq, derived in enumerate(map_batches(derive, calls())):
+        seconds["extract"] += derived.seconds
+        report.derived += derived.tables["articles"].num_rows + len(derived.failed)
+        clock = time.perf_counter()
+        changed, touched = compare(store, index, derived, report)
+        if changed and not options.dry_run:
+            new = _keep_changed(derived, changed)
+            new["articles"] = _carry_duplicate_of(new["articles"], touched["articles"])
+            seconds["write"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            _, rows = replace(store, index, f"{info.run_id}-{seq:05d}", new, touched, changed)
+            for table, count in rows.items():
+                report.rows[table] = report.rows.get(table, 0) + count
+            report.commits += 1
+            seconds["publish"] += time.perf_counter() - clock
+        log(f"batch {seq}: {report.derived}/{len(targets)} re-derived, {report.changed} changed so far")
+    return summary(store, info, options, report, seconds)
+
+
+def summary(
+    store: Warehouse, info: RunInfo, options: Options, report: Report, seconds: dict[str, float]
+) -> dict[str, Any]:
+    return {
+        "run_id": info.run_id,
+        "warehouse": str(store.root),
+        "dry_run": options.dry_run,
+        "selected": report.selected,
+        "without_pages": report.without_pages,
+        "rederived": report.derived,
+        "changed": report.changed,
+        "unchanged": report.unchanged,
+        "failed": dict(report.failed),
+        "field_changes": dict(sorted(report.field_changes.items(), key=lambda kv: -kv[1])),
+        "rows": dict(report.rows),
+        "commits": report.commits,
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "hint": NO_PAGES_HINT if report.without_pages else None,
+    }
+
+
+def _record(
+    store: Warehouse,
+    info: RunInfo,
+    report: Report,
+    seconds: dict[str, float],
+    status: str,
+    error: str | None,
+    flow_run_id: str | None,
+) -> None:
+    """The run's ``runs`` row, alone in the run's last commit (named by the run id)."""
+    done = status == "completed"
+    row: dict[str, object] = {
+        "run_id": info.run_id,
+        "flow_run_id": flow_run_id,
+        "started_at": info.started_at,
+        "ended_at": dt.datetime.now(dt.UTC),
+        "status": status,
+        "error": error,
+        "kind": "reprocess",
+        "files_seen": report.selected,
+        "files_new": report.changed,
+        "files_skipped": report.unchanged + report.without_pages,
+        "files_rejected": sum(report.failed.values()),
+    }
+    for table in ("articles", "images", "quotes", "entities"):
+        row[f"rows_{table}"] = report.rows.get(table, 0) if done else 0
+    row["rows_rejects"] = 0
+    stages = {
+        "discover": "discover",
+        "read": "read",
+        "parse": "",
+        "extract": "extract",
+        "validate": "",
+        "write": "write",
+        "publish": "publish",
+    }
+    for stage, key in stages.items():
+        row[f"seconds_{stage}"] = round(seconds.get(key, 0.0), 3) if key else 0.0
+    rel = store.write_part(info.run_id, 0, "runs", runs_table([row]))
+    store.commit(info.run_id, {"runs": [rel]}, {"runs": 1})
+    store.refresh_catalog()
+
+
+def reprocess_local(
+    warehouse: Path | str, settings: Settings | None = None, options: Options | None = None
+) -> dict[str, Any]:
+    """The same reprocess without Prefect: for tests and other orchestrators."""
+    return execute(Warehouse(warehouse), settings or Settings(), options or Options())
