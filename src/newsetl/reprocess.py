@@ -1,7 +1,7 @@
 """``newsetl reprocess``: re-derive articles, quotes, entities and images from ``pages`` with the code
 running now, and replace the old rows of each changed article (same ``article_id``).
 
-The selected articles are taken in batches of ``batch_size`` in the order they are stored. Each
+The selected articles are taken in batches of ``batch_size`` in ingest order. Each
 batch is re-derived (:func:`newsetl.rederive.derive_pages`, a coarse unit of work that may run on
 Dask) and compared with the stored rows; the articles whose rows or versions changed are replaced
 in **one commit per batch**: every part holding one of them is rewritten without them (copy on
@@ -24,13 +24,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsetl.contracts import load_contracts
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
-from newsetl.registry.publish import REGISTRY, Linked, discard_superseded, link_entities
+from newsetl.replace import NearDuplicates, PartIndex, read_pages, replace
 from newsetl.rows import RunInfo
 from newsetl.run import map_in_order, new_run_info
 from newsetl.settings import Settings
-from newsetl.store.compact import conform
+from newsetl.stale import stale_condition
 from newsetl.store.warehouse import Warehouse
 from newsetl.validate import runs_table
 from newsetl.versions import current_versions
@@ -62,56 +61,17 @@ class Report:
     derived: int = 0
 
 
-class PartIndex:
-    """Which live part of each table holds which articles (kept up to date across commits)."""
-
-    def __init__(self, store: Warehouse, tables: Iterable[str]) -> None:
-        self.store = store
-        self.ids: dict[str, dict[str, set[str]]] = {}
-        live = store.live_parts()
-        for table in tables:
-            self.ids[table] = {rel: self._read(rel) for rel in live.get(table, [])}
-
-    def _read(self, rel: str) -> set[str]:
-        return set(self.store.storage.read_parquet(rel, ["article_id"]).column("article_id").to_pylist())
-
-    def order(self, table: str) -> dict[str, int]:
-        """Article → position in storage order (parts in commit order)."""
-        order: dict[str, int] = {}
-        for ids in self.ids[table].values():
-            for article in sorted(ids):
-                order.setdefault(article, len(order))
-        return order
-
-    def touching(self, table: str, articles: set[str]) -> list[str]:
-        return [rel for rel, ids in self.ids[table].items() if ids & articles]
-
-    def update(self, parts: dict[str, list[str]], retires: dict[str, list[str]]) -> None:
-        for table, rels in retires.items():
-            for rel in rels:
-                self.ids.get(table, {}).pop(rel, None)
-        for table, rels in parts.items():
-            if table in self.ids:
-                for rel in rels:
-                    self.ids[table][rel] = self._read(rel)
-
-
 def select(store: Warehouse, settings: Settings, options: Options) -> tuple[list[str], list[str]]:
     """The selected article ids with a stored page, and those without one."""
     from newsetl.store.query import connect_warehouse
 
-    versions = current_versions(settings.spacy_model)
     conditions = [f"({options.where})" if options.where else "true"]
     params: list[str] = []
-    if options.older_than_current:
-        conditions.append("(parser_version IS DISTINCT FROM ? OR nlp_version IS DISTINCT FROM ?)")
-        params += [versions.parser, versions.nlp]
     with connect_warehouse(store) as con:
-        has_nlp = any(r[0] == "nlp_version" for r in con.execute("DESCRIBE articles").fetchall())
+        if options.older_than_current:
+            stale, params = stale_condition(con, current_versions(settings.spacy_model))
+            conditions.append(stale)
         sql = f"SELECT article_id FROM articles WHERE {' AND '.join(conditions)}"
-        if not has_nlp:  # a warehouse whose articles all predate the version columns
-            sql = sql.replace("nlp_version IS DISTINCT FROM ?", "true")
-            params = params[:1]
         chosen = {r[0] for r in con.execute(sql, params).fetchall()}
         stored = {r[0] for r in con.execute("SELECT article_id FROM pages").fetchall()}
     return sorted(chosen & stored), sorted(chosen - stored)
@@ -121,17 +81,6 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def read_pages(store: Warehouse, index: PartIndex, ids: list[str]) -> pa.Table:
-    wanted = set(ids)
-    mask = pa.array(ids)
-    found = [
-        data.filter(pc.is_in(data.column("article_id"), value_set=mask))
-        for data in (store.storage.read_parquet(rel) for rel in index.touching("pages", wanted))
-    ]
-    schema = load_contracts()["pages"].arrow_schema
-    return pa.concat_tables(found, promote_options="permissive") if found else schema.empty_table()
 
 
 def _keep_changed(derived: Derived, changed: set[str]) -> dict[str, pa.Table]:
@@ -168,68 +117,9 @@ def compare(
             changed.add(article)
     report.changed += len(changed)
     report.unchanged += len(new_ids) - len(changed)
-    for article, reason in derived.failed.items():
+    for reason in derived.failed.values():
         report.failed[reason] = report.failed.get(reason, 0) + 1
-        del article
     return changed, touched
-
-
-def _carry_duplicate_of(articles: pa.Table, old_parts: dict[str, pa.Table]) -> pa.Table:
-    """A re-derived article keeps the near-duplicate link the ingest found."""
-    known: dict[str, Any] = {}
-    for data in old_parts.values():
-        if "duplicate_of" in data.column_names:
-            known.update(
-                zip(
-                    data.column("article_id").to_pylist(),
-                    data.column("duplicate_of").to_pylist(),
-                    strict=True,
-                )
-            )
-    position = articles.schema.get_field_index("duplicate_of")
-    values = [known.get(a) for a in articles.column("article_id").to_pylist()]
-    return articles.set_column(position, articles.schema.field(position), pa.array(values, pa.string()))
-
-
-def replace(
-    store: Warehouse,
-    index: PartIndex,
-    commit_id: str,
-    new: dict[str, pa.Table],
-    touched: dict[str, dict[str, pa.Table]],
-    changed: set[str],
-) -> tuple[Linked, dict[str, int]]:
-    """Write, link and commit one batch's replacement; returns what the commit holds."""
-    contracts = load_contracts()
-    mask = pa.array(sorted(changed), pa.string())
-    parts: dict[str, list[str]] = {}
-    retiring: dict[str, list[str]] = {}
-    rows: dict[str, int] = {}
-    seq = 0
-    for table in DERIVED:
-        for rel, data in touched[table].items():
-            hit = pc.is_in(data.column("article_id"), value_set=mask)
-            if not pc.any(hit).as_py():
-                continue
-            retiring.setdefault(table, []).append(rel)
-            rest = data.filter(pc.invert(hit))
-            if rest.num_rows:
-                parts.setdefault(table, []).append(
-                    store.write_part(commit_id, seq, table, conform(rest, contracts[table].arrow_schema))
-                )
-                seq += 1
-        if new[table].num_rows:
-            parts.setdefault(table, []).append(store.write_part(commit_id, seq, table, new[table]))
-            seq += 1
-        rows[table] = new[table].num_rows
-    linked = link_entities(store, commit_id, parts, retiring)
-    for table, rels in retiring.items():
-        linked.retires.setdefault(table, []).extend(rels)
-    store.commit(commit_id, linked.parts, rows | {REGISTRY: linked.registry_rows}, linked.retires)
-    store.refresh_catalog()
-    discard_superseded(store, parts, linked)
-    index.update(linked.parts, linked.retires)
-    return linked, rows
 
 
 Derive = Callable[[pa.Table, Settings, RunInfo], Derived]
@@ -280,8 +170,8 @@ def _run(
     start = time.perf_counter()
     targets, without = select(store, settings, options)
     index = PartIndex(store, ("pages", *DERIVED))
-    order = index.order("articles")
-    targets.sort(key=lambda a: order.get(a, len(order)))
+    links = NearDuplicates(store, settings.near_duplicate_threshold)
+    targets.sort(key=links.key)  # in ingest order: what near-duplicate links need
     if options.dry_run:
         targets = targets[: options.sample]
     report.selected, report.without_pages = len(targets) + len(without), len(without)
@@ -300,10 +190,10 @@ def _run(
         seconds["extract"] += derived.seconds
         report.derived += derived.tables["articles"].num_rows + len(derived.failed)
         clock = time.perf_counter()
+        derived.tables["articles"] = links.link(derived.tables["articles"], derived.tables["signatures"])
         changed, touched = compare(store, index, derived, report)
         if changed and not options.dry_run:
             new = _keep_changed(derived, changed)
-            new["articles"] = _carry_duplicate_of(new["articles"], touched["articles"])
             seconds["write"] += time.perf_counter() - clock
             clock = time.perf_counter()
             _, rows = replace(store, index, f"{info.run_id}-{seq:05d}", new, touched, changed)

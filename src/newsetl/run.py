@@ -326,7 +326,20 @@ class IngestRun:
             "files_rejected": self.counts["rejects"],
             "rows": {table: self.counts[table] for table in TABLES},
             "seconds": {stage: round(spent, 3) for stage, spent in self.seconds.items()},
+            "stale_articles": self.stale_articles(),
         }
+
+    def stale_articles(self) -> int | None:
+        """Committed articles made by an older parser or NLP version (``newsetl reprocess``)."""
+        from newsetl.stale import count_stale
+        from newsetl.store.query import connect_warehouse
+        from newsetl.versions import current_versions
+
+        try:
+            with connect_warehouse(self.store) as con:
+                return count_stale(con, current_versions(self.settings.spacy_model))
+        except Exception:  # a count for the summary must not fail a committed run
+            return None
 
 
 def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:
