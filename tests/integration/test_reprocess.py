@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -202,3 +203,18 @@ def test_any_order_of_ingests_and_reprocesses_converges(ops: list[tuple[str, lis
             return
         reprocess_local(root / "wh", Settings(batch_size=2), Options(older_than_current=True))
         assert _tables(root / "wh", order_free=True) == _fresh(sorted(seen), root, order_free=True)
+
+
+@pytest.mark.slow
+def test_the_prefect_flow_reprocesses_and_records_the_run(tmp_path: Path, prefect_server: None) -> None:
+    from newsetl.flows.reprocess import reprocess
+
+    raw = _raw(tmp_path / "raw", ["a0.txt", "a1.txt"])
+    with old_code():
+        ingest_local([raw], Settings(), tmp_path / "wh")
+    dry = reprocess(warehouse=str(tmp_path / "wh"), dry_run=True)
+    assert (dry["changed"], dry["commits"]) == (2, 0)
+    done = reprocess(warehouse=str(tmp_path / "wh"), older_than_current=True, overrides={"batch_size": 1})
+    assert (done["changed"], done["commits"]) == (2, 2)
+    runs = query(tmp_path / "wh", "SELECT kind, flow_run_id FROM runs WHERE kind = 'reprocess'").to_pylist()
+    assert len(runs) == 1 and runs[0]["flow_run_id"]
