@@ -172,9 +172,9 @@ def _run(
     index = PartIndex(store, ("pages", *DERIVED))
     links = NearDuplicates(store, settings.near_duplicate_threshold)
     targets.sort(key=links.key)  # in ingest order: what near-duplicate links need
+    report.selected, report.without_pages = len(targets) + len(without), len(without)
     if options.dry_run:
         targets = targets[: options.sample]
-    report.selected, report.without_pages = len(targets) + len(without), len(without)
     seconds["discover"] = time.perf_counter() - start
     if without:
         log(f"{len(without)} selected articles have no stored page and stay as they are: {NO_PAGES_HINT}")
@@ -214,7 +214,7 @@ def summary(
         "dry_run": options.dry_run,
         "selected": report.selected,
         "without_pages": report.without_pages,
-        "rederived": report.derived,
+        "rederived": report.derived,  # a dry run: the sample
         "changed": report.changed,
         "unchanged": report.unchanged,
         "failed": dict(report.failed),

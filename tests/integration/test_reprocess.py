@@ -95,13 +95,14 @@ def test_reprocess_replaces_old_rows_under_the_same_ids(tmp_path: Path) -> None:
     names = sorted(POOL)
     warehouse, raw = tmp_path / "wh", _raw(tmp_path / "raw", names)
     with old_code():
-        ingest_local([raw], Settings(batch_size=2), warehouse)
+        summary = ingest_local([raw], Settings(batch_size=2), warehouse)
+    assert summary["stale_articles"] == summary["rows"]["articles"] == len(names)
     before = query(warehouse, "SELECT article_id, headline FROM articles").to_pylist()
     assert all(r["headline"].endswith(OLD_MARK) for r in before)
     commits = len(Warehouse(warehouse).commits())
 
     dry = reprocess_local(warehouse, Settings(batch_size=2), Options(dry_run=True, sample=4))
-    assert dry["changed"] == 4 and dry["commits"] == 0
+    assert (dry["selected"], dry["rederived"], dry["changed"], dry["commits"]) == (len(names), 4, 4, 0)
     assert {"articles.headline", "articles.body", "articles.parser_version"} <= set(dry["field_changes"])
     assert len(Warehouse(warehouse).commits()) == commits  # a dry run writes nothing
 
