@@ -54,7 +54,10 @@ def run_reprocess(warehouse: Path, params: dict[str, Any], dask_address: str | N
 def reprocess(
     warehouse: WarehouseOpt = Path("warehouse"),
     where: Annotated[
-        str | None, typer.Option(help="SQL condition over the articles view, e.g. \"publisher = 'Reuters'\".")
+        str | None,
+        typer.Option(
+            help="SQL condition over the articles view, e.g. \"published_date >= DATE '2025-01-01'\"."
+        ),
     ] = None,
     older_than_current: Annotated[
         bool, typer.Option(help="Only articles whose parser or NLP version is not the current one.")
