@@ -16,7 +16,8 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
+from pathlib import Path
 
 # Bump when the extraction code (quotes, attribution, entities) changes in a way that changes its output.
 NLP_GENERATION = "2026-12-02.1"
@@ -26,9 +27,11 @@ ATTRIBUTION_FILES = ("speaker_weights.json", "relabel_model.json")
 
 @functools.cache
 def attribution_digest() -> str:
+    # By path: importing the newsetl.extract package would load spaCy (read-only commands stay light).
+    extract = Path(__file__).resolve().parent / "extract"
     digest = hashlib.sha256()
     for name in ATTRIBUTION_FILES:
-        digest.update(resources.files("newsetl.extract").joinpath(name).read_bytes())
+        digest.update((extract / name).read_bytes())
     return digest.hexdigest()[:10]
 
 
