@@ -59,7 +59,10 @@ def _id(text: str) -> str:
 
 def _table(name: str, columns: dict[str, list[Any]]) -> pa.Table:
     schema = contract(name).arrow_schema
-    return pa.Table.from_pydict({f.name: columns[f.name] for f in schema}, schema=schema)
+    rows = len(next(iter(columns.values())))
+    # A nullable column the generator does not fill (added to the contract since) is NULL.
+    data = {f.name: columns[f.name] if f.name in columns or not f.nullable else [None] * rows for f in schema}
+    return pa.Table.from_pydict(data, schema=schema)
 
 
 def _articles(first: int, count: int, run_id: str, rng: random.Random, now: dt.datetime) -> pa.Table:
