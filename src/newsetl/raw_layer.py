@@ -87,7 +87,7 @@ def page_row(*, article_id: str, record: Record, source_file: str, sha256: str, 
         "size_bytes": len(record.content),
         "content": record.content,
         "run_id": run.run_id,
-        "stored_at": run.started_at,
+        "ingested_at": run.started_at,
     }
 
 
