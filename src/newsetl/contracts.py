@@ -29,6 +29,7 @@ TABLES = (
     "rejects",
     "sources",
     "runs",
+    "pages",
 )
 
 
@@ -46,6 +47,7 @@ def _arrow_types() -> Mapping[str, pa_arrow.DataType]:
         "timestamp": pa_arrow.timestamp("us", tz="UTC"),
         "list<string>": pa_arrow.list_(pa_arrow.string()),
         "list<int64>": pa_arrow.list_(pa_arrow.int64()),
+        "binary": pa_arrow.binary(),
     }
 
 
@@ -63,6 +65,7 @@ def _polars_types() -> Mapping[str, Any]:
         "timestamp": pl.Datetime("us", "UTC"),
         "list<string>": pl.List(pl.Utf8),
         "list<int64>": pl.List(pl.Int64),
+        "binary": pl.Binary,
     }
 
 
@@ -76,6 +79,7 @@ _DUCKDB_TYPES: Mapping[str, str] = {
     "timestamp": "TIMESTAMPTZ",
     "list<string>": "VARCHAR[]",
     "list<int64>": "BIGINT[]",
+    "binary": "BLOB",
 }
 
 

@@ -46,6 +46,7 @@ class Decoded:
     meta: PageMeta | None = None
     crawled_at: dt.datetime | None = None
     language: str | None = None
+    record: Record | None = None  # the record as read, for the raw layer (``pages``); None when off
 
     def outcome(self, status: str, article_id: str | None = None) -> Outcome:
         size = self.size or self.raw.size
@@ -162,7 +163,7 @@ def _load_one(
         return None
     return Decoded(
         raw, sha, article_id_for(text), text, found.source, size, found.record_id,
-        found.source_format, meta, found.crawled_at, language,
+        found.source_format, meta, found.crawled_at, language, found if settings.raw_pages else None,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from newsetl.model import Extraction, ParsedArticle
 from newsetl.neardup import signature
 from newsetl.settings import PARSER_VERSION
+from newsetl.versions import newsetl_version
 
 _SPACE = re.compile(r"\s+")
 # Labels that name the same kind of thing share an id space, so "Georgia" (GPE) and
@@ -25,6 +26,7 @@ class RunInfo:
     run_id: str
     started_at: dt.datetime
     language: str
+    nlp_version: str | None = None  # :func:`newsetl.versions.nlp_version` of the run's spaCy model
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ def article_rows(
         "source_format": origin.source_format,
         "crawled_at": origin.crawled_at,
         "record_id": origin.record_id,
+        "nlp_version": run.nlp_version,
+        "newsetl_version": newsetl_version(),
     }
     images: list[Row] = [
         {

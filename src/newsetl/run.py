@@ -39,6 +39,7 @@ from newsetl.pipeline import (
     load_files,
     parse_files,
 )
+from newsetl.raw_layer import pages_rows, pages_table
 from newsetl.registry.publish import REGISTRY, discard_superseded, link_entities
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
@@ -51,13 +52,15 @@ from newsetl.validate import (
     sources_table,
     validate_batch,
 )
+from newsetl.versions import nlp_version
 
 STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
 
 def new_run_info(settings: Settings) -> RunInfo:
     now = dt.datetime.now(dt.UTC)
-    return RunInfo(f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}", now, settings.language)
+    run_id = f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    return RunInfo(run_id, now, settings.language, nlp_version(settings.spacy_model))
 
 
 def discover_files(
@@ -103,6 +106,16 @@ def validate_extracted(extracted: StageOut[Extracted]) -> ValidatedBatch:
     return validate_batch(rows)
 
 
+def with_pages(extracted: StageOut[Extracted], validated: ValidatedBatch, run: RunInfo) -> ValidatedBatch:
+    """Add the raw layer: the ``pages`` rows of the batch's valid articles (same commit as they)."""
+    items = (
+        (i.decoded.article_id, i.decoded.record, i.decoded.raw.rel, i.decoded.sha256) for i in extracted.items
+    )
+    keep = validated.tables["articles"].column("article_id").to_pylist()
+    pages = pages_table(pages_rows(items, run), keep)
+    return dataclasses.replace(validated, tables=validated.tables | {"pages": pages})
+
+
 @dataclass(frozen=True)
 class BatchResult:
     """What one batch sends back to the run: stage outcomes (texts dropped) and validated tables."""
@@ -133,10 +146,14 @@ def process_batch(batch: Sequence[RawFile], known: Known, settings: Settings, ru
     extracted = extract_in_chunks(parsed.items, settings, run)
     lap("extract")
     validated = validate_extracted(extracted)
+    if settings.raw_pages:
+        validated = with_pages(extracted, validated, run)
     lap("validate")
     counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
     # Only the tables and the outcomes travel back (from a Dask worker): drop texts and parsed rows.
-    light = [Extracted(dataclasses.replace(item.decoded, text=""), {}) for item in extracted.items]
+    light = [
+        Extracted(dataclasses.replace(item.decoded, text="", record=None), {}) for item in extracted.items
+    ]
     loaded.items, parsed.items = [], []
     extracted.items = light
     return BatchResult(loaded, parsed, extracted, validated, seconds, counts)
@@ -339,6 +356,7 @@ class IngestRun:
             "files_rejected": committed["rejects"],
             "checkpoints": checkpoints or self.checkpoints,
             "resumes_run_id": self.resumes_run_id,
+            "kind": "ingest",
         }
         for table in ("articles", "images", "quotes", "entities", "rejects"):
             row[f"rows_{table}"] = committed[table]
@@ -359,7 +377,20 @@ class IngestRun:
             "seconds": {stage: round(spent, 3) for stage, spent in self.seconds.items()},
             "checkpoints": self.checkpoints,
             "resumes_run_id": self.resumes_run_id,
+            "stale_articles": self.stale_articles(),
         }
+
+    def stale_articles(self) -> int | None:
+        """Committed articles made by an older parser or NLP version (``newsetl reprocess``)."""
+        from newsetl.stale import count_stale
+        from newsetl.store.query import connect_warehouse
+        from newsetl.versions import current_versions
+
+        try:
+            with connect_warehouse(self.store) as con:
+                return count_stale(con, current_versions(self.settings.spacy_model))
+        except Exception:  # a count for the summary must not fail a committed run
+            return None
 
 
 def batches(items: Sequence[RawFile], size: int) -> Iterator[list[RawFile]]:

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     compact_target_rows: int = Field(
         250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
     )
+    raw_pages: bool = Field(
+        True,
+        description="Keep the exact bytes of every article's input in the `pages` table (the raw layer "
+        "`newsetl reprocess` re-derives from); turn off if you keep your own archive.",
+    )
     max_file_bytes: int = Field(
         5_000_000, ge=1, description="Larger raw files, pages or WARC/JSONL records are refused unread."
     )

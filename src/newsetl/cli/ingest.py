@@ -132,3 +132,9 @@ def ingest(
         table.add_row(f"rows: {name}", str(count))
     table.add_row("seconds", ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items()))
     console.print(table)
+    if summary.get("stale_articles"):
+        from newsetl.stale import HINT
+
+        err.print(
+            f"[yellow]{summary['stale_articles']} stale articles[/yellow] (older parser/NLP version): {HINT}"
+        )

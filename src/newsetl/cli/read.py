@@ -53,6 +53,22 @@ def tables(
         for col in spec.columns:
             table.add_row(col.name, col.type, "yes" if col.nullable else "", col.description)
         console.print(table)
+    if counts.get("articles"):
+        _print_stale(warehouse)
+
+
+def _print_stale(warehouse: Path) -> None:
+    from newsetl.settings import Settings
+    from newsetl.stale import HINT, count_stale
+    from newsetl.store.query import connect
+    from newsetl.versions import current_versions
+
+    with connect(warehouse) as con:
+        stale = count_stale(con, current_versions(Settings().spacy_model))
+    if stale:
+        console.print(
+            f"[yellow]{stale} stale articles[/yellow] (made by an older parser or NLP version): {HINT}"
+        )
 
 
 @app.command()

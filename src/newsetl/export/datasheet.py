@@ -49,6 +49,7 @@ class Facts:
     languages: Sequence[tuple[str, int]] = ()
     source_status: Sequence[tuple[str, int]] = ()
     parser_versions: Sequence[str] = ()
+    nlp_versions: Sequence[str] = ()
     models: Mapping[str, str] = field(default_factory=dict)
     rejects: int = 0
     eval_scores: Mapping[str, float] | None = None
@@ -91,6 +92,7 @@ def _made(facts: Facts) -> list[str]:
         f"{facts.created}.",
         f"- Selection: {selection}.",
         f"- Parser versions (`articles.parser_version`): {', '.join(facts.parser_versions) or 'none'}.",
+        f"- NLP versions (`articles.nlp_version`): {', '.join(facts.nlp_versions) or 'none recorded'}.",
     ]
     lines += [f"- {name}: {version}" for name, version in facts.models.items()]
     return lines

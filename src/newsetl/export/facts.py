@@ -57,6 +57,14 @@ def eval_fields(report: Mapping[str, Any]) -> dict[str, float]:
     return scores
 
 
+def _nlp_versions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The NLP versions of the exported articles (none for rows written before the column existed)."""
+    if not any(row[0] == "nlp_version" for row in con.execute("DESCRIBE articles").fetchall()):
+        return []
+    sql = "SELECT DISTINCT nlp_version FROM articles WHERE nlp_version IS NOT NULL ORDER BY 1"
+    return [str(r[0]) for r in con.execute(sql).fetchall()]
+
+
 def measure(
     con: duckdb.DuckDBPyConnection,
     rows: Mapping[str, int],
@@ -85,6 +93,7 @@ def measure(
             str(r[0])
             for r in con.execute("SELECT DISTINCT parser_version FROM articles ORDER BY 1").fetchall()
         ],
+        nlp_versions=_nlp_versions(con),
         models=model_versions(),
         rejects=rejects,
         eval_scores=dict(eval_scores) if eval_scores else None,

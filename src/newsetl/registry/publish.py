@@ -55,11 +55,20 @@ def _conform(table: str, rows: dict[str, list[Any]]) -> pa.Table:
     return pa.table({f.name: pa.array(rows[f.name], f.type) for f in schema}, schema=schema)
 
 
-def link_entities(store: Warehouse, run_id: str, parts: Mapping[str, list[str]]) -> Linked:
-    """Resolve the warehouse's entities with this run's parts; the parts and retirements to commit."""
+def link_entities(
+    store: Warehouse,
+    run_id: str,
+    parts: Mapping[str, list[str]],
+    retiring: Mapping[str, list[str]] | None = None,
+) -> Linked:
+    """Resolve the warehouse's entities with this run's parts; the parts and retirements to commit.
+    ``retiring``: live parts the commit will retire itself (a reprocess), left out of the resolution."""
     # The state before this run: a retried publish (its first commit record written, the catalog
     # refresh failed) must resolve exactly as the first attempt did.
     live = store.live_parts([c for c in store.commits() if c.run_id != run_id])
+    for table, rels in (retiring or {}).items():
+        gone = set(rels)
+        live[table] = [rel for rel in live.get(table, []) if rel not in gone]
     entity_parts = [*live.get("entities", []), *parts.get("entities", [])]
     quote_parts = [*live.get("quotes", []), *parts.get("quotes", [])]
     tables = {rel: _read(store, rel) for rel in entity_parts}

@@ -137,9 +137,15 @@ def catalog_state(path: Path) -> tuple[int, list[str]] | None:
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             row = con.execute("SELECT format, commits FROM newsetl_catalog").fetchone()
+            views = {
+                r[0]
+                for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+            }
     except duckdb.Error:
         return None
-    return None if row is None else (int(row[0]), list(row[1]))
+    if row is None or not set(TABLES) <= views:  # a catalog from before a table was added: rebuild
+        return None
+    return int(row[0]), list(row[1])
 
 
 def ensure_catalog(warehouse: Warehouse) -> Path:

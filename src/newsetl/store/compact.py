@@ -30,6 +30,9 @@ from newsetl.store.warehouse import COMMITS, Warehouse
 
 # The default of ``Settings.compact_target_rows`` (the CLI passes the setting).
 COMPACT_TARGET_ROWS = 250_000
+# Pages hold whole input records (tens of kB each for HTML): merged parts stay small enough to read
+# whole, as compaction and `newsetl reprocess` do.
+PAGES_TARGET_ROWS = 2_000
 
 
 @dataclass
@@ -98,7 +101,8 @@ def _compact(warehouse: Warehouse, target_rows: int) -> CompactionResult:
         for table in TABLES:
             rels = live.get(table, [])
             result.parts_before[table] = len(rels)
-            groups = plan_groups(warehouse, table, rels, target_rows)
+            limit = min(target_rows, PAGES_TARGET_ROWS) if table == "pages" else target_rows
+            groups = plan_groups(warehouse, table, rels, limit)
             for seq, group in enumerate(groups):
                 merged = pa.concat_tables(
                     [warehouse.storage.read_parquet(rel) for rel in group], promote_options="permissive"

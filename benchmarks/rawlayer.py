@@ -1,0 +1,123 @@
+"""What the raw layer (`pages`) costs, and how fast `newsetl reprocess` is against ingesting again.
+
+    .venv/bin/python benchmarks/rawlayer.py [--synthetic 300] [--corpus ../shared/corpus]
+
+Two input sets: synthetic text dumps (``generate.py``) and the corpus's saved HTML pages (read in
+place: gold ``html/*.html`` and ``weak/html/*.html.gz``). For each, in fresh subprocesses (the
+spaCy pipeline is loaded before the clock starts; no analysis cache survives between steps):
+
+1. ingest with ``NEWSETL_RAW_PAGES=false`` and with it on: seconds, and bytes on disk of the
+   ``pages`` parts per article and of the whole warehouse (Parquet parts) per article;
+2. ingest by "older code" (a fake parser version, so every article is stale), then
+   ``reprocess --older-than-current``: the speed ratio is the mean of the two fresh ingests with
+   pages (1 and 2) over the reprocess seconds (≥ 1.0: re-deriving is no slower than ingesting
+   again), and a rerun that finds nothing to change. On a shared machine, run it twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import print_result, write_corpus  # noqa: E402
+
+STEP = r"""
+import json, sys, time
+from pathlib import Path
+import newsetl.rows
+from newsetl.pipeline import analysis_pipeline
+from newsetl.settings import Settings
+step, raw, warehouse = sys.argv[1], sys.argv[2:-1], sys.argv[-1]
+settings = Settings()
+analysis_pipeline(settings)  # loaded before the clock starts
+start = time.perf_counter()
+if step == "reprocess":
+    from newsetl.reprocess import Options, reprocess_local
+    out = reprocess_local(warehouse, settings, Options(older_than_current=True))
+    out = {"changed": out["changed"], "unchanged": out["unchanged"], "failed": out["failed"]}
+else:
+    from newsetl.run import ingest_local
+    if step == "old":
+        newsetl.rows.PARSER_VERSION = "0-old"
+    out = {"articles": ingest_local(raw, settings, warehouse)["rows"]["articles"]}
+out["seconds"] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def _step(step: str, raw: list[Path], warehouse: Path, **env: str) -> dict[str, object]:
+    environ = os.environ | env
+    done = subprocess.run(
+        [sys.executable, "-c", STEP, step, *map(str, raw), str(warehouse)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"{step} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.parquet"))
+
+
+def measure(name: str, raw: list[Path], work: Path) -> dict[str, object]:
+    off = _step("ingest", raw, work / "off", NEWSETL_RAW_PAGES="false")
+    on = _step("ingest", raw, work / "on")
+    old = _step("old", raw, work / "old")
+    again = _step("reprocess", [], work / "old")
+    rerun = _step("reprocess", [], work / "old")
+    articles = int(str(on["articles"]))
+    input_bytes = sum(p.stat().st_size for p in raw)
+    t_off, t_on, t_old, t_re = (float(str(x["seconds"])) for x in (off, on, old, again))
+    fresh = (t_on + t_old) / 2  # two fresh ingests of the same articles with pages (on, and "old")
+    return {
+        f"{name}: articles": articles,
+        f"{name}: input bytes/article": round(input_bytes / articles),
+        f"{name}: pages bytes/article": round(_bytes(work / "on" / "pages") / articles),
+        f"{name}: warehouse bytes/article without pages": round(_bytes(work / "off") / articles),
+        f"{name}: warehouse bytes/article with pages": round(_bytes(work / "on") / articles),
+        f"{name}: ingest seconds without / with pages": f"{t_off:.1f} / {t_on:.1f}",
+        f"{name}: ingest time ratio with/without pages": round(t_on / t_off, 3),
+        f"{name}: fresh ingest seconds (with pages, 2 runs)": f"{t_on:.1f} / {t_old:.1f}",
+        f"{name}: reprocess seconds (all stale)": round(t_re, 1),
+        f"{name}: reprocess speed ratio (mean fresh ingest / reprocess)": round(fresh / t_re, 3),
+        f"{name}: reprocess changed / failed": f"{again['changed']} / {again['failed']}",
+        f"{name}: rerun seconds (nothing stale)": round(float(str(rerun["seconds"])), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--synthetic", type=int, default=300, help="synthetic dumps (0: none)")
+    parser.add_argument("--corpus", type=Path, default=HERE.parents[1] / ".." / "shared" / "corpus")
+    args = parser.parse_args()
+    result: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="newsetl-rawlayer-") as tmp:
+        work = Path(tmp)
+        if args.synthetic:
+            raw = write_corpus(work / "synthetic-raw", args.synthetic)
+            result |= measure("text", raw, work / "text")
+        pages = sorted((args.corpus / "html").glob("*.html")) + sorted(
+            (args.corpus / "weak" / "html").glob("*.html.gz")
+        )
+        if pages:
+            result |= measure("html", pages, work / "html")
+    print_result(result)
+
+
+if __name__ == "__main__":
+    main()
