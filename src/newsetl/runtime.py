@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsetl.pids import alive
+
 STARTUP_TIMEOUT_VAR = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 SERVER_RECORD = "newsetl-server.json"
 _HEALTH_TIMEOUT_SECONDS = 2.0
@@ -77,16 +79,6 @@ def healthy(api_url: str, timeout: float = _HEALTH_TIMEOUT_SECONDS) -> bool:
         return False
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def write_record(api_url: str, pid: int, home: Path | None = None) -> Path:
     """Record where this home's ``newsetl server`` listens (written atomically)."""
     path = record_path(home)
@@ -113,7 +105,7 @@ def recorded_server(home: Path | None = None) -> str | None:
         url, pid = str(data["api_url"]), int(data["pid"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not _alive(pid):
+    if not alive(pid):
         path.unlink(missing_ok=True)
         return None
     return url if healthy(url) else None

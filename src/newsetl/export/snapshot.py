@@ -43,6 +43,7 @@ from newsetl.export.layout import (
     data_path,
     export_sql,
 )
+from newsetl.pids import alive
 from newsetl.store.catalog import sql_str, view_sql, write_catalog_file
 from newsetl.store.files import fsync_dir
 from newsetl.store.warehouse import CATALOG, Warehouse
@@ -141,22 +142,12 @@ def _fsync_tree(folder: Path) -> None:
     fsync_dir(folder)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_temps(out: Path) -> list[Path]:
     """Temp folders of exports to ``out`` whose process is gone (killed mid-export)."""
     removed = []
     for tmp in out.parent.glob(f".{out.name}{TEMP_MARK}*"):
         pid = tmp.name.removeprefix(f".{out.name}{TEMP_MARK}").split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(tmp, ignore_errors=True)
             removed.append(tmp)
     return removed
