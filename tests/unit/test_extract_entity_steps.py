@@ -11,6 +11,7 @@ from newsetl.extract.entity_steps import (
     apply_gazetteers,
     apply_relabeller,
     default_config,
+    mention_features,
     parse_person_names,
 )
 from newsetl.extract.relabel import Relabeller, decide, packaged_relabeller
@@ -89,3 +90,22 @@ def test_a_name_ending_in_a_surname_used_alone_is_never_dropped(extract_nlp: Lan
     ]
     kept = {m.name for m in apply_relabeller(doc, mentions, drop_all)}
     assert kept == {"Major-Gen Tova Lindqvist"}
+
+
+def test_relabel_features_describe_names_by_shape_never_by_the_name_itself(extract_nlp: Language) -> None:
+    text = "Zorblax Media told Quennell Wirt on Monday that the Harbour Council would vote, the minister said."
+    doc, _ = _doc(extract_nlp, text)
+    mentions = [
+        _mention("Zorblax Media", "Zorblax Media", "ORG", text),
+        _mention("Quennell Wirt", "Quennell Wirt", "PERSON", text),
+        _mention("Harbour Council", "Harbour Council", "ORG", text),
+    ]
+    features = [f for row in mention_features(doc, mentions) for f in row]
+    lexical = [f for f in features if "=" in f and not f.startswith(("ner", "label", "section", "len", "shape"))]
+    assert lexical, "the mentions should have word features"
+    for word in ("zorblax", "quennell", "wirt", "harbour", "media"):
+        assert not any(word in f for f in lexical), (word, [f for f in lexical if word in f])
+    assert "next=said" not in features  # the speech verb is common vocabulary: kept
+    assert any(f == "last=council" for f in features)  # an organisation head word is kept
+    assert any("<name>" in f for f in lexical)
+

@@ -3,6 +3,9 @@
 Reads the gold dumps (I/O, like :mod:`newsetl.evaluate.harness`), parses and analyses each article
 once, keeps the Docs in memory, and extracts quotes with or without learned speaker weights. Used by
 ``benchmarks/cv_speakers.py``, ``benchmarks/train_speakers.py`` and the corpus test.
+
+A fold learns both models from its training articles alone: the entity span re-labeller (whose
+labels decide who can be a candidate) and then the speaker ranker over the candidates it yields.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from newsetl.evaluate.aliases import same_name
 from newsetl.evaluate.gold import GoldArticle, GoldQuote
 from newsetl.evaluate.matching import max_matching
 from newsetl.evaluate.predicted import PredictedQuote
+from newsetl.evaluate.relabel_train import Example, fit_relabeller, training_examples
 from newsetl.evaluate.speakers_cv import publisher_key
 from newsetl.evaluate.text import norm_quote
 from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose
 from newsetl.extract.article import extract_article
 from newsetl.extract.candidates import Candidate
 from newsetl.extract.document import ComposedText
+from newsetl.extract.entity_steps import EntityConfig
 from newsetl.extract.ranking import PRIOR_WEIGHTS, Weights
 from newsetl.extract.training import Group, choose_c, fit_weights
 from newsetl.model import ParsedArticle, Quote
@@ -41,6 +46,14 @@ class Analysed:
     doc: Doc
 
 
+@dataclass(frozen=True)
+class FoldModel:
+    """What one fold learned: speaker weights (``None``: the packaged ones) and entity corrections."""
+
+    weights: Weights | None
+    entities: EntityConfig | None
+
+
 @dataclass
 class CorpusRun:
     """Every gold article analysed once; ``train``/``predict`` plug into ``cross_validate``."""
@@ -50,35 +63,46 @@ class CorpusRun:
     learn: bool = True
     c: float | None = None  # None: chosen per training set by inner leave-publisher-out (choose_c)
     chosen: list[float] = field(default_factory=list)
-    _rows: dict[str, list[Group]] = field(default_factory=dict)
+    _rows: dict[tuple[str, int], list[Group]] = field(default_factory=dict)
+    _examples: dict[str, list[Example]] = field(default_factory=dict)
 
-    def train(self, ids: Sequence[str]) -> Weights | None:
-        """Weights fitted on ``ids`` only (``None`` with ``learn=False``: the packaged weights)."""
+    def train(self, ids: Sequence[str]) -> FoldModel:
+        """Models fitted on ``ids`` only (``learn=False``: the packaged ones)."""
         if not self.learn:
-            return None
+            return FoldModel(None, None)
+        entities = self.entity_config(ids)
         if self.c is not None:
-            return fit_weights([group for i in ids for group in self.rows(i)], self.c)
+            return FoldModel(fit_weights([g for i in ids for g in self.rows(i, entities)], self.c), entities)
         folds: dict[str, list[Group]] = {}
         for i in ids:
-            folds.setdefault(publisher_key(self.gold[i].publisher), []).extend(self.rows(i))
+            folds.setdefault(publisher_key(self.gold[i].publisher), []).extend(self.rows(i, entities))
         c = choose_c(folds)
         weights = fit_weights([group for groups in folds.values() for group in groups], c)
         self.chosen.append(c)
-        return weights
+        return FoldModel(weights, entities)
 
-    def rows(self, article_id: str) -> list[Group]:
+    def entity_config(self, ids: Sequence[str]) -> EntityConfig:
+        """The entity corrections with a span re-labeller learned on ``ids``."""
+        for i in ids:
+            if i not in self._examples:
+                a = self.articles[i]
+                self._examples[i] = training_examples(a.doc, a.composed, self.gold[i], EntityConfig())
+        return EntityConfig().with_relabeller(fit_relabeller([e for i in ids for e in self._examples[i]]))
+
+    def rows(self, article_id: str, entities: EntityConfig | None = None) -> list[Group]:
         """One group per gold quote the prior ranker found: its candidates, labelled by the gold speaker."""
-        cached = self._rows.get(article_id)
+        key = (article_id, id(entities.relabeller) if entities else 0)
+        cached = self._rows.get(key)
         if cached is None:
             a = self.articles[article_id]
             record: list[tuple[Quote, list[Candidate]]] = []
-            extract_article(a.parsed, a.composed, a.doc, weights=PRIOR_WEIGHTS, record=record)
-            cached = self._rows[article_id] = label_candidates(self.gold[article_id].quotes, record)
+            extract_article(a.parsed, a.composed, a.doc, PRIOR_WEIGHTS, record, entities)
+            cached = self._rows[key] = label_candidates(self.gold[article_id].quotes, record)
         return cached
 
-    def predict(self, weights: Weights | None, article_id: str) -> tuple[PredictedQuote, ...]:
+    def predict(self, model: FoldModel, article_id: str) -> tuple[PredictedQuote, ...]:
         a = self.articles[article_id]
-        extraction = extract_article(a.parsed, a.composed, a.doc, weights=weights)
+        extraction = extract_article(a.parsed, a.composed, a.doc, model.weights, entity_config=model.entities)
         return tuple(PredictedQuote(q.text, q.speaker, q.kind) for q in extraction.quotes)
 
 

@@ -16,7 +16,7 @@ from newsetl.extract.candidates import Candidate, article_view, find_candidates
 from newsetl.extract.doccache import sents, sents_overlapping
 from newsetl.extract.document import ComposedText
 from newsetl.extract.entities import Canon, record_titles
-from newsetl.extract.entity_steps import extract_entities
+from newsetl.extract.entity_steps import EntityConfig, extract_entities
 from newsetl.extract.quotes import (
     QuoteSpan,
     find_quote_spans,
@@ -236,12 +236,15 @@ def extract_article(
     doc: Doc,
     weights: Weights | None = None,
     record: list[tuple[Quote, list[Candidate]]] | None = None,
+    entity_config: EntityConfig | None = None,
 ) -> Extraction:
     """Quotes with canonical speakers and the article's canonical entities. Pure: no I/O.
 
-    ``weights`` default to the packaged speaker ranker; ``record`` collects each quote's candidates.
+    ``weights`` default to the packaged speaker ranker and ``entity_config`` to the packaged entity
+    corrections (an evaluation passes ones learned without the article's publisher); ``record``
+    collects each quote's candidates.
     """
-    canon, _mentions, entities = extract_entities(doc, composed)
+    canon, _mentions, entities = extract_entities(doc, composed, entity_config)
     record_titles(doc, canon)
     quotes = extract_quotes(parsed, composed, doc, canon, weights, record)
     return Extraction(quotes=quotes, entities=entities)

@@ -3,8 +3,13 @@
 Every feature is a string (present = 1). They describe the words around the span ("the band …",
 "… said", "… FC", a title word before a name), the span itself (its head noun, length, shape and
 capitalisation, spaCy's label), what the gazetteers know about its name, where it stands (headline,
-caption, sentence start) and how the article uses the name elsewhere. No feature names a
-publisher, a site or an entity.
+caption, sentence start) and how the article uses the name elsewhere.
+
+A word's identity is a feature only for common vocabulary: a lower-case word, or a word of the
+lexicon's classes (titles, organisation heads, place and people nouns, speech verbs). A capitalised
+word outside them is a name, and is described by its shape and class alone, so the model cannot
+learn that one organisation, outlet or person is an ORG or a PERSON from the pages it saw: no
+feature names a publisher, a site or an entity.
 """
 
 from __future__ import annotations
@@ -69,11 +74,18 @@ def _word_class(token: Token) -> str:
     return token.pos_
 
 
+def _word(token: Token) -> str:
+    """The word itself when it is common vocabulary, else a placeholder for a name (see above)."""
+    if not token.text[:1].isupper() or _word_class(token) != token.pos_:
+        return token.lower_
+    return "<name>"
+
+
 def _neighbour(doc: Doc, index: int, side: str) -> list[str]:
     if index < 0 or index >= len(doc) or "\n" in doc[index].text:
         return [f"{side}=<edge>"]
     token = doc[index]
-    return [f"{side}={token.lower_}", f"{side}_class={_word_class(token)}", f"{side}_shape={_shape(token)}"]
+    return [f"{side}={_word(token)}", f"{side}_class={_word_class(token)}", f"{side}_shape={_shape(token)}"]
 
 
 def _gazetteer(name: str) -> list[str]:
@@ -103,24 +115,25 @@ def span_features(span: Span, name: str, label: str, section: str, context: Arti
         f"section={section}",
         f"len={min(size, 4)}",
         f"len_label={min(size, 3)}:{label}",
-        f"head={head.lower_}",
+        f"head={_word(head)}",
         f"head_class={_word_class(head)}",
         f"dep={head.dep_}",
-        f"dep_head={head.dep_}:{head.head.lower_}",
+        f"dep_head={head.dep_}:{_word(head.head)}",
         f"dep_head_class={head.dep_}:{_word_class(head.head)}",
-        f"first={span[0].lower_}",
+        f"first={_word(span[0])}",
         f"first_pos={span[0].pos_}",
-        f"last={span[-1].lower_}",
+        f"last={_word(span[-1])}",
         f"last_class={_word_class(span[-1])}",
         f"shape={' '.join(_shape(t) for t in span[:3])}",
         f"mentions={min(context.counts.get(name, 1), 3)}",
     ]
     features += _neighbour(doc, span.start - 1, "prev")
     features += _neighbour(doc, span.end, "next")
+    features += [f"suffix={w.lower()[-3:]}" for w in set(words) if len(w) >= 5 and w[:1].isupper()]
     if span.start >= 2:
-        features.append(f"prev2={doc[span.start - 2].lower_} {doc[span.start - 1].lower_}")
+        features.append(f"prev2={_word(doc[span.start - 2])} {_word(doc[span.start - 1])}")
     if span.end + 1 < len(doc):
-        features.append(f"next2={doc[span.end].lower_} {doc[span.end + 1].lower_}")
+        features.append(f"next2={_word(doc[span.end])} {_word(doc[span.end + 1])}")
     features += [f"gaz:{g}" for g in _gazetteer(name)] or ["gaz:none"]
     features += [f"gaz_label:{g}:{label}" for g in _gazetteer(name)]
     if name.isupper() and len(name.replace(".", "")) <= 6:
