@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsetl.evaluate.relabel_train import Example, fit_relabeller
 from newsetl.extract import ComposedText, compose
 from newsetl.extract.entities import Mention
 from newsetl.extract.entity_steps import (
@@ -92,20 +93,30 @@ def test_a_name_ending_in_a_surname_used_alone_is_never_dropped(extract_nlp: Lan
     assert kept == {"Major-Gen Tova Lindqvist"}
 
 
-def test_relabel_features_describe_names_by_shape_never_by_the_name_itself(extract_nlp: Language) -> None:
-    text = "Zorblax Media told Quennell Wirt on Monday that the Harbour Council would vote, the minister said."
+def test_relabel_features_mark_name_words_and_keep_common_words(extract_nlp: Language) -> None:
+    text = "Zorblax Media told Quennell Wirt on Monday that the Harbour Council would vote, aides said."
     doc, _ = _doc(extract_nlp, text)
     mentions = [
         _mention("Zorblax Media", "Zorblax Media", "ORG", text),
         _mention("Quennell Wirt", "Quennell Wirt", "PERSON", text),
         _mention("Harbour Council", "Harbour Council", "ORG", text),
     ]
-    features = [f for row in mention_features(doc, mentions) for f in row]
-    lexical = [f for f in features if "=" in f and not f.startswith(("ner", "label", "section", "len", "shape"))]
-    assert lexical, "the mentions should have word features"
-    for word in ("zorblax", "quennell", "wirt", "harbour", "media"):
-        assert not any(word in f for f in lexical), (word, [f for f in lexical if word in f])
-    assert "next=said" not in features  # the speech verb is common vocabulary: kept
-    assert any(f == "last=council" for f in features)  # an organisation head word is kept
-    assert any("<name>" in f for f in lexical)
+    features = {f for row in mention_features(doc, mentions) for f in row}
+    named = [f for f in features if any(w in f for w in ("zorblax", "quennell", "wirt", "harbour"))]
+    assert named and all("=@" in f or " @" in f for f in named), named
+    assert "first=@zorblax" in features
+    assert "last=council" in features  # an organisation head word is common vocabulary
 
+
+def test_a_name_word_is_learned_only_from_several_publishers() -> None:
+    def example(publisher: str, word: str, target: str) -> Example:
+        return Example(("bias", f"first={word}", f"first=@{word}"), target, publisher)
+
+    examples = [example(f"p{i}", "widely", "ORG") for i in range(3)]
+    examples += [example("one", "outlet", "ORG") for _ in range(5)]
+    examples += [Example(("bias", "first=x"), "PERSON", f"p{i}") for i in range(4)]
+    examples += [Example(("bias", "first=y"), "NONE", f"p{i}") for i in range(4)]
+    model = fit_relabeller(examples)
+    assert "first=@widely" in model.weights  # three publishers' articles have it
+    assert "first=@outlet" not in model.weights  # five examples, but all from one publisher
+    assert "first=outlet" in model.weights  # a common-word feature needs only MIN_COUNT examples

@@ -16,18 +16,21 @@ from spacy.tokens import Doc
 
 from newsetl.evaluate.aliases import name_key, same_name
 from newsetl.evaluate.gold import GoldArticle
+from newsetl.evaluate.speakers_cv import publisher_key
 from newsetl.extract.document import ComposedText
 from newsetl.extract.entity_steps import EntityConfig, corrected_mentions, mention_features
 from newsetl.extract.relabel import CLASSES, Relabeller, current_class
+from newsetl.extract.relabel_features import NAME_WORD, NAME_WORD_MIN_PUBLISHERS
 
 C = 0.5  # inverse L2 strength
-MIN_COUNT = 2  # a feature seen in fewer examples is left out
+MIN_COUNT = 2  # a feature seen in fewer examples is left out (a name word: see NAME_WORD_MIN_PUBLISHERS)
 
 
 @dataclass(frozen=True)
 class Example:
     features: tuple[str, ...]
     target: str
+    publisher: str = ""
 
 
 def _is_part(name: str, full: str) -> bool:
@@ -63,7 +66,7 @@ def training_examples(
     ]
     features = mention_features(doc, mentions)
     return [
-        Example(tuple(f), gold_class(m.name, m.label, gold))
+        Example(tuple(f), gold_class(m.name, m.label, gold), publisher_key(gold.publisher))
         for m, f in zip(mentions, features, strict=True)
         if f
     ]
@@ -75,10 +78,15 @@ def fit_relabeller(examples: Sequence[Example], version: str = "cv") -> Relabell
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
+    publishers: dict[str, set[str]] = {}
     for example in examples:
         for feature in set(example.features):
             counts[feature] = counts.get(feature, 0) + 1
-    rows = [{f: 1.0 for f in ex.features if counts[f] >= MIN_COUNT} for ex in examples]
+            if NAME_WORD in feature:
+                publishers.setdefault(feature, set()).add(example.publisher)
+    enough = {f: len(p) >= NAME_WORD_MIN_PUBLISHERS for f, p in publishers.items()}
+    kept = {f for f, n in counts.items() if n >= MIN_COUNT and enough.get(f, True)}
+    rows = [{f: 1.0 for f in ex.features if f in kept} for ex in examples]
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(rows)
     targets = [ex.target for ex in examples]

@@ -5,11 +5,11 @@ Every feature is a string (present = 1). They describe the words around the span
 capitalisation, spaCy's label), what the gazetteers know about its name, where it stands (headline,
 caption, sentence start) and how the article uses the name elsewhere.
 
-A word's identity is a feature only for common vocabulary: a lower-case word, or a word of the
-lexicon's classes (titles, organisation heads, place and people nouns, speech verbs). A capitalised
-word outside them is a name, and is described by its shape and class alone, so the model cannot
-learn that one organisation, outlet or person is an ORG or a PERSON from the pages it saw: no
-feature names a publisher, a site or an entity.
+A lower-case word, or a word of the lexicon's classes (titles, organisation heads, place and people
+nouns, speech verbs), is a feature as itself. A capitalised word outside them is a name word, marked
+``@`` ("first=@hamas"): training keeps such a feature only when articles of several publishers have
+it (:data:`NAME_WORD_MIN_PUBLISHERS`), so the model can learn a name the news at large uses, never
+one that only one outlet's pages (its own name in its bylines and credits) taught it.
 """
 
 from __future__ import annotations
@@ -74,11 +74,15 @@ def _word_class(token: Token) -> str:
     return token.pos_
 
 
+NAME_WORD = "@"
+NAME_WORD_MIN_PUBLISHERS = 3
+
+
 def _word(token: Token) -> str:
-    """The word itself when it is common vocabulary, else a placeholder for a name (see above)."""
+    """The word itself when it is common vocabulary, else marked as a name word (see above)."""
     if not token.text[:1].isupper() or _word_class(token) != token.pos_:
         return token.lower_
-    return "<name>"
+    return NAME_WORD + token.lower_
 
 
 def _neighbour(doc: Doc, index: int, side: str) -> list[str]:
