@@ -13,7 +13,6 @@ from newsetl.extract.descriptions import description
 from newsetl.extract.doccache import entity_at, ents
 from newsetl.extract.entities import Canon
 from newsetl.extract.lexicon import (
-    DOCUMENT_NOUNS,
     GROUP_PRONOUNS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -177,8 +176,6 @@ def _named(subject: Token, doc: Doc, canon: Canon) -> Speaker | None:
     if org is not None:
         return Speaker(org, mention, 0.65, "org_noun")
     how = "people" if subject.lower_ in PEOPLE_NOUNS else "description"
-    if subject.lower_ in DOCUMENT_NOUNS:
-        how = "document"
     return Speaker(description(subject), mention, 0.7, how)
 
 

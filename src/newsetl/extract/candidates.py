@@ -166,7 +166,6 @@ def find_candidates(
     top = max(view.salience.values(), default=1)
     pronoun_cue = cue is not None and cue.how in PRONOUN_PATHS
     body_noun_cue = cue is not None and (cue.mention or "").split()[-1:] in [[n] for n in BODY_NOUNS]
-    document_cue = cue is not None and cue.how == "document"  # "the report said": who made it
 
     def add(name: str | None, mention: str | None, features: dict[str, float]) -> None:
         if not name:
@@ -176,7 +175,7 @@ def find_candidates(
 
     orgs = _recency(view, q_start, "ORG")
     if cue is not None and cue.name:
-        named = cue.how not in ("description", "people", "document")
+        named = cue.how not in ("description", "people")
         name = speaker_name(view, cue.name) if named else cue.name
         if body_noun_cue and cue.how == "description" and orgs and " " not in cue.name.strip():
             name = min(orgs, key=lambda n: orgs[n])  # "the company said": the company just named
@@ -215,8 +214,6 @@ def find_candidates(
         features = {"recent_org": 1.0 / rank, "label_org": 1.0, "salience": view.salience[name] / top}
         if body_noun_cue:
             features["org_antecedent"] = 1.0 / rank
-        if document_cue:
-            features["document_x_recent_org"] = 1.0 / rank
         add(name, cue.mention if body_noun_cue and cue else name, features)
     for where, (lo, hi) in _window(view, start, end).items():
         for span in (e for e in view.entities if lo <= e.start and e.end <= hi):

@@ -170,15 +170,6 @@ BODY_NOUNS: frozenset[str] = frozenset(
     """)
 )
 
-# Things that "say" on behalf of whoever made them ("the report said", "the video shows"): the speaker
-# is the body or person behind them, which the ranker weighs against the thing itself.
-DOCUMENT_NOUNS: frozenset[str] = frozenset(
-    _words("""
-    report study survey poll letter statement document filing memo analysis review audit research
-    data figures modelling modeling model video footage post tweet message email website
-    """)
-)
-
 # Title words nameparser's set lacks that news copy writes before names (honorifics of other
 # countries, office words); names.py adds them to nameparser's titles.
 EXTRA_TITLES: frozenset[str] = frozenset(
