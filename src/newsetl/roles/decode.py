@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from newsetl.parse import limits
-from newsetl.parse.byline import byline_names
+from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import word_count
 from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
@@ -30,6 +30,8 @@ _OTHER_THRESHOLD = 0.2
 # A page with no confident byline takes the header line most probably the byline, when a name can
 # be read from it and the model gives it at least this much (news pages nearly always name someone).
 BYLINE_FALLBACK_MIN = 0.01
+# The header may run on to this many lines after the first body line.
+HEADER_SLACK = 3
 _BYLINE_FALLBACK_FROM = (CHROME, DATE)
 # A page with no confident dek takes the line right under the headline as its dek when the model
 # gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
@@ -50,18 +52,29 @@ def _allowed(line: str, role: str) -> bool:
     return role != IMAGE_ALT
 
 
+def _byline_blocks(lines: list[str], roles: list[str]) -> None:
+    """A bare "By" line followed by one name a line: those lines are the byline."""
+    for i, line in enumerate(lines):
+        if is_bare_by(line) and roles[i] != BODY:
+            for j in block_names(lines, i):
+                if roles[j] in (CHROME, BYLINE, CROSSHEAD):
+                    roles[j] = BYLINE
+
+
 def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
-    """Without a byline, the likeliest header line (before the first body line) that names someone."""
-    if BYLINE in roles:
+    """Without a byline, the likeliest header line (up to just after the first body line) that
+    names someone; none when a date line already names the author ("by X Jul. 19, 2026")."""
+    if BYLINE in roles or any(role == DATE and dated_byline(lines[i]) for i, role in enumerate(roles)):
         return
-    end = roles.index(BODY) if BODY in roles else len(roles)
+    first = roles.index(BODY) if BODY in roles else len(roles)
+    end = min(first + HEADER_SLACK, len(roles))
     candidates = [
         i
         for i in range(end)
         if roles[i] in _BYLINE_FALLBACK_FROM
         and probabilities[i].get(BYLINE, 0.0) >= BYLINE_FALLBACK_MIN
         and word_count(lines[i]) <= limits.BYLINE_MAX_WORDS
-        and byline_names(lines[i])
+        and header_names(lines[i])
     ]
     if candidates:
         best = max(candidates, key=lambda i: probabilities[i].get(BYLINE, 0.0))
@@ -114,6 +127,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
         for i in holders:
             if i != keep:
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
+    _byline_blocks(lines, roles)
     _byline_fallback(lines, probabilities, roles)
     _dek_fallback(lines, probabilities, roles)
     return roles
