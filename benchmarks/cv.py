@@ -189,10 +189,10 @@ def format_report(report: dict[str, Any]) -> str:
         f"publishers, {report['folds']} folds by publisher, trained on {report['train']}",
     ]
     for part in ("gold", "weak"):
-        lines.append(f"\n{part} pages            BEFORE   AFTER")
+        lines.append(f"\n{part} pages                BEFORE   AFTER")
         for key, value in report["after"][part].items():
             was = report.get("before", {}).get(part, {}).get(key)
-            lines.append(f"  {key:22s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
+            lines.append(f"  {key:26s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
     for part, table in report["roles"].items():
         lines.append(f"\nline role ({part} pages) precision recall support")
         for role, (precision, recall, support) in table.items():
