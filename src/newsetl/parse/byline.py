@@ -90,12 +90,10 @@ MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-# A month as printed: title case, or capitals ("11:58, 23 APR 2024"), never lower case.
-_ANY_MONTH = f"(?:{MONTH}|{MONTH.upper()})"
 # Patterns that find a date inside a date line; dateparser reads what they matched.
 DATE_PATTERNS: Final[tuple[str, ...]] = (
-    rf"{_ANY_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}",
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_ANY_MONTH}\.?,?\s+\d{{4}}",
+    rf"{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}",
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}",
     r"\d{4}-\d{2}-\d{2}",
     r"\d{1,2}/\d{1,2}/\d{4}",
 )
