@@ -30,6 +30,7 @@ from newsetl.evaluate.cv import (
     RoleCounts,
     WeakTruth,
     as_prediction,
+    date_printed,
     images_f1,
     publisher_folds,
     score_weak,
@@ -68,13 +69,15 @@ def weak_truth(corpus: Path, page: LabelledPage) -> WeakTruth:
     label = json.loads((corpus / "weak" / "labels" / f"{page.page_id}.json").read_text(encoding="utf-8"))
     fundus = page.source == "fundus"
     body = tuple(line for line, role in zip(page.lines, page.roles, strict=True) if role == BODY)
+    published = label.get("published") if fundus else None
     return WeakTruth(
         headline=label.get("headline") if fundus else None,
         dek=label.get("dek"),
         dek_known=fundus and label.get("dek") is not None,
         authors=tuple(label.get("authors") or ()) if fundus else None,
-        published=label.get("published") if fundus else None,
+        published=published,
         body_lines=body,
+        published_printed=published is not None and date_printed(page.lines, published),
     )
 
 
@@ -186,10 +189,10 @@ def format_report(report: dict[str, Any]) -> str:
         f"publishers, {report['folds']} folds by publisher, trained on {report['train']}",
     ]
     for part in ("gold", "weak"):
-        lines.append(f"\n{part} pages            BEFORE   AFTER")
+        lines.append(f"\n{part} pages                BEFORE   AFTER")
         for key, value in report["after"][part].items():
             was = report.get("before", {}).get(part, {}).get(key)
-            lines.append(f"  {key:22s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
+            lines.append(f"  {key:26s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
     for part, table in report["roles"].items():
         lines.append(f"\nline role ({part} pages) precision recall support")
         for role, (precision, recall, support) in table.items():

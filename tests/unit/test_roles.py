@@ -13,7 +13,19 @@ from newsetl.roles.corpus import BODY_KNOWN, load_pages, normalise_publisher
 from newsetl.roles.decode import decode_roles
 from newsetl.roles.features import FEATURE_NAMES, line_features
 from newsetl.roles.model import model_from_json, packaged_model
-from newsetl.roles.schema import BODY, BYLINE, CHROME, DEK, HEADLINE, IMAGE_ALT, ROLES, dump_lines
+from newsetl.roles.schema import (
+    BODY,
+    BYLINE,
+    CAPTION,
+    CHROME,
+    CROSSHEAD,
+    DATE,
+    DEK,
+    HEADLINE,
+    IMAGE_ALT,
+    ROLES,
+    dump_lines,
+)
 from newsetl.roles.train import fit
 from newsetl.roles.version import MODEL_FILE, PARSER_GENERATION, parser_version
 from newsetl.settings import PARSER_VERSION
@@ -88,6 +100,8 @@ def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line
         "Section News",
         "Maria Okafor Health Reporter",
         "Body one.",
+        "Body two.",
+        "Body three.",
         "Ann Lee",
     ]
     probs = [
@@ -95,11 +109,13 @@ def test_a_page_without_a_confident_byline_takes_the_likeliest_named_header_line
         _probs(chrome=0.9, byline=0.05, dek=0.0),
         _probs(chrome=0.9, byline=0.04),
         _probs(body=0.9),
-        _probs(chrome=0.9, byline=0.15),  # after the first body line: not the header
+        _probs(body=0.9),
+        _probs(body=0.9),
+        _probs(chrome=0.9, byline=0.15),  # three lines into the body: no longer the header
     ]
     roles = decode_roles(lines, probs)
     assert roles[2] == BYLINE  # "Section News" names nobody
-    assert roles[1] == CHROME and roles[4] == CHROME
+    assert roles[1] == CHROME and roles[6] == CHROME
     confident = decode_roles(lines, [*probs[:1], _probs(byline=0.8), *probs[2:]])
     assert confident.count(BYLINE) == 1 and confident[1] == BYLINE
 
@@ -112,6 +128,78 @@ def test_a_page_without_a_confident_dek_takes_the_line_under_the_headline() -> N
     assert decode_roles(lines, no_dek) == [HEADLINE, CHROME, BODY]
     repeated = ["Headline of the story here", "Headline of the story here", "Body one."]
     assert decode_roles(repeated, unsure)[1] == CHROME  # a copy of the headline is not its dek
+
+
+def test_a_byline_just_under_the_first_paragraph_still_counts() -> None:
+    lines = ["Headline of the story here", "A lead the model took for body text.", "Ann Lee", "Body two."]
+    probs = [_probs(headline=0.9), _probs(body=0.9), _probs(chrome=0.9, byline=0.05), _probs(body=0.9)]
+    assert decode_roles(lines, probs)[2] == BYLINE
+
+
+def test_a_date_line_that_names_the_author_needs_no_byline_fallback() -> None:
+    lines = ["Headline of the story here", "Ann LeePublished Jul 17, 2024", "Up Next", "Body one."]
+    probs = [_probs(headline=0.9), _probs(date=0.9), _probs(chrome=0.9, byline=0.1), _probs(body=0.9)]
+    assert decode_roles(lines, probs) == [HEADLINE, DATE, CHROME, BODY]
+
+
+def test_a_bare_by_line_makes_the_names_under_it_the_byline() -> None:
+    lines = ["Headline of the story here", "By", "Ann Lee,", "Tom Baker", "Body one is a sentence."]
+    probs = [
+        _probs(headline=0.9),
+        _probs(chrome=0.9),
+        _probs(chrome=0.9),
+        _probs(chrome=0.9),
+        _probs(body=0.9),
+    ]
+    assert decode_roles(lines, probs) == [HEADLINE, CHROME, BYLINE, BYLINE, BODY]
+
+
+def test_a_line_under_a_photo_is_its_caption_rather_than_a_crosshead() -> None:
+    lines = [
+        "Headline of the story here",
+        "Body one.",
+        "Image: A man at a desk",
+        "A man at a desk",
+        "Body two.",
+    ]
+    probs = [
+        _probs(headline=0.9),
+        _probs(body=0.9),
+        _probs(image_alt=0.9),
+        _probs(crosshead=0.6, caption=0.5),
+    ]
+    probs.append(_probs(body=0.9))
+    assert decode_roles(lines, probs)[3] == CAPTION
+    probs[3] = _probs(crosshead=0.6, caption=0.05)  # the model does not see a caption: a heading
+    assert decode_roles(lines, probs)[3] == CROSSHEAD
+
+
+def test_a_lead_set_apart_by_a_photo_is_the_dek() -> None:
+    lines = [
+        "Headline of the story here",
+        "A standfirst in plain words.",
+        "Image: A pier",
+        "Body one.",
+        "Two.",
+    ]
+    probs = [_probs(headline=0.9), _probs(body=0.9, dek=0.05), _probs(image_alt=0.9), _probs(body=0.9)]
+    probs.append(_probs(body=0.9))
+    assert decode_roles(lines, probs)[1] == DEK
+    together = [lines[0], lines[1], lines[3], lines[2], lines[4]]  # runs straight into the body
+    assert decode_roles(together, [probs[0], probs[1], probs[3], probs[2], probs[4]])[1] == BODY
+
+
+def test_readers_comments_after_the_article_are_not_body() -> None:
+    lines = ["Headline of the story here", "One.", "Two.", "Three.", "[ 12 comments ]", "Great piece!"]
+    probs = [
+        _probs(headline=0.9),
+        *(_probs(body=0.9) for _ in range(3)),
+        _probs(chrome=0.9),
+        _probs(body=0.9),
+    ]
+    assert decode_roles(lines, probs)[5] == CHROME
+    early = ["Headline of the story here", "12 comments", "One.", "Two.", "Three.", "Four."]
+    assert decode_roles(early, [probs[0], probs[4], *probs[1:4], probs[5]])[5] == BODY  # a count bar
 
 
 def test_publisher_folds_never_split_a_publisher() -> None:

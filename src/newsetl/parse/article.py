@@ -21,16 +21,16 @@ from newsetl.parse.byline import (
     opening_dateline,
     parse_byline,
 )
+from newsetl.parse.byline_block import block_names, dated_byline, is_bare_by, outlet_byline
 from newsetl.parse.credits import split_credit
 from newsetl.parse.images import ImageBlock, is_non_photo_alt
 from newsetl.parse.roles_images import image_blocks
 from newsetl.parse.text import word_count
-from newsetl.roles.decode import decode_roles
+from newsetl.roles.decode import HEADER_SLACK, decode_roles
 from newsetl.roles.model import RoleModel, role_probabilities
 from newsetl.roles.schema import BODY, BYLINE, DATE, DATELINE, DEK, HEADLINE, dump_lines
 
 _STANDALONE_DATELINE_MAX_WORDS = 4
-_HEADER_SLACK = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,30 +46,41 @@ class Header:
 def _header_end(roles: list[str]) -> int:
     """Lines up to here (the first body line and the two after it) may still hold the header."""
     first = next((i for i, role in enumerate(roles) if role == BODY), len(roles))
-    return min(first + _HEADER_SLACK, len(roles))
+    return min(first + HEADER_SLACK, len(roles))
 
 
 def _byline_roles(lines: list[str], roles: list[str]) -> list[str]:
-    """Byline roles; when the model found none, a "By ..." line of the header is the byline."""
-    if BYLINE in roles:
-        return roles
+    """Byline roles, plus every header line that signs the article whatever the model made of it:
+    a "By ..." line naming people, or names glued to a date ("Associated PressApril 28, 2023")."""
+    roles = list(roles)
     for i in range(_header_end(roles)):
+        if roles[i] in (BODY, HEADLINE, DEK, BYLINE, DATE):
+            continue
         byline = parse_byline(lines[i])
-        if roles[i] != BODY and lines[i][:3].lower() == "by " and byline is not None and byline.authors:
-            return [*roles[:i], BYLINE, *roles[i + 1 :]]
+        by_line = lines[i][:3].lower() == "by " and byline is not None and bool(byline.authors)
+        if by_line or dated_byline(lines[i]):
+            roles[i] = BYLINE
     return roles
 
 
 def _read_header(lines: list[str], roles: list[str]) -> Header:
+    """Authors, in order of how plainly the page signs the article: "By" bylines and name-and-role
+    lines, then names signed another way (glued to the date, a "By" block, an outlet byline), then
+    bare name lines, then agencies."""
     roles = _byline_roles(lines, roles)
+    block = {j for i, line in enumerate(lines) if is_bare_by(line) for j in block_names(lines, i)}
     people: list[str] = []
+    signed: list[str] = []
     name_lines: list[str] = []
     agencies: list[str] = []
     publisher: str | None = None
     city: str | None = None
-    for line, role in zip(lines, roles, strict=True):
-        if role != BYLINE and not (role == DATE and line[:3].lower() == "by "):
-            continue  # a date line may open with its byline ("By X 30 August 2023")
+    for i, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        if role == DATE:  # a date line may open with its byline ("By X 30 August 2023")
+            signed.extend(dated_byline(line))
+            continue
+        if role != BYLINE:
+            continue
         byline = parse_byline(line)
         if byline is not None and (byline.authors or byline.agency):
             people.extend(byline.authors)
@@ -77,9 +88,11 @@ def _read_header(lines: list[str], roles: list[str]) -> Header:
                 agencies.append(byline.agency)
             publisher = publisher or byline.publisher or byline.agency
             city = city or byline.city
+        elif names := dated_byline(line) or outlet_byline(line):
+            signed.extend(names)
         elif names := names_line(line) or byline_names(line):
-            name_lines.extend(names)
-    authors = tuple(dict.fromkeys(people or name_lines)) or tuple(dict.fromkeys(agencies))
+            (signed if i in block else name_lines).extend(names)
+    authors = tuple(dict.fromkeys(people or signed or name_lines)) or tuple(dict.fromkeys(agencies))
     return Header(authors, publisher, _published(lines, roles), city)
 
 

@@ -149,6 +149,12 @@ BODY_END_PATTERNS: Final[tuple[str, ...]] = (
     r"(Promoted|Sponsored) Content",
 )
 
+# Lines that open a thread of readers' comments (a count and the word, or a heading).
+COMMENT_THREAD_PATTERNS: Final[tuple[str, ...]] = (
+    r"\[?\s*\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)\b.*",
+    r"(?:Top Rated|Top|Most Liked|Reader) Comments",
+)
+
 # Lines that open a video block (player title, description and duration follow).
 VIDEO_MARKER_PATTERNS: Final[tuple[str, ...]] = (
     r"Video",
@@ -167,6 +173,7 @@ SOCIAL_POST_PATTERNS: Final[tuple[str, ...]] = (
 _CHROME = tuple(re.compile(p, re.IGNORECASE) for p in CHROME_PATTERNS)
 _BODY_END = tuple(re.compile(p, re.IGNORECASE) for p in BODY_END_PATTERNS)
 _VIDEO = tuple(re.compile(p) for p in VIDEO_MARKER_PATTERNS)
+_COMMENTS = tuple(re.compile(p, re.IGNORECASE) for p in COMMENT_THREAD_PATTERNS)
 _SOCIAL = tuple(re.compile(p, re.IGNORECASE) for p in SOCIAL_POST_PATTERNS)
 _RELATED = tuple(re.compile(p, re.IGNORECASE) for p in RELATED_MARKER_PATTERNS)
 _UPPER_MIN_WORDS = 3
@@ -214,6 +221,11 @@ def is_related_marker(line: str) -> bool:
 
 def is_body_end(line: str) -> bool:
     return _matches(line, _BODY_END)
+
+
+def is_comment_thread(line: str) -> bool:
+    """ "[ 167 comments ]", "34 responses to ...", "Top Rated Comments": readers' comments follow."""
+    return _matches(line, _COMMENTS)
 
 
 def is_video_marker(line: str) -> bool:

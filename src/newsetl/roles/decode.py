@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 from newsetl.parse import limits
-from newsetl.parse.byline import byline_names
+from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
+from newsetl.parse.chrome import is_comment_thread
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import word_count
-from newsetl.roles.schema import BODY, BYLINE, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
+from newsetl.roles.schema import BODY, BYLINE, CAPTION, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
 # Roles a line may give up to be the headline when no line is most probably the headline.
@@ -30,10 +31,15 @@ _OTHER_THRESHOLD = 0.2
 # A page with no confident byline takes the header line most probably the byline, when a name can
 # be read from it and the model gives it at least this much (news pages nearly always name someone).
 BYLINE_FALLBACK_MIN = 0.01
+# The header may run on to this many lines after the first body line.
+HEADER_SLACK = 3
 _BYLINE_FALLBACK_FROM = (CHROME, DATE)
+# A comment thread ends the article only after this many body lines (count bars in the header do not).
+COMMENTS_AFTER_BODY_LINES = 3
 # A page with no confident dek takes the line right under the headline as its dek when the model
 # gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
 DEK_FALLBACK_MIN = 0.01
+_DEK_MIN_WORDS = 4
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
@@ -50,18 +56,29 @@ def _allowed(line: str, role: str) -> bool:
     return role != IMAGE_ALT
 
 
+def _byline_blocks(lines: list[str], roles: list[str]) -> None:
+    """A bare "By" line followed by one name a line: those lines are the byline."""
+    for i, line in enumerate(lines):
+        if is_bare_by(line) and roles[i] != BODY:
+            for j in block_names(lines, i):
+                if roles[j] in (CHROME, BYLINE, CROSSHEAD):
+                    roles[j] = BYLINE
+
+
 def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
-    """Without a byline, the likeliest header line (before the first body line) that names someone."""
-    if BYLINE in roles:
+    """Without a byline, the likeliest header line (up to just after the first body line) that
+    names someone; none when a date line already names the author ("by X Jul. 19, 2026")."""
+    if BYLINE in roles or any(role == DATE and dated_byline(lines[i]) for i, role in enumerate(roles)):
         return
-    end = roles.index(BODY) if BODY in roles else len(roles)
+    first = roles.index(BODY) if BODY in roles else len(roles)
+    end = min(first + HEADER_SLACK, len(roles))
     candidates = [
         i
         for i in range(end)
         if roles[i] in _BYLINE_FALLBACK_FROM
         and probabilities[i].get(BYLINE, 0.0) >= BYLINE_FALLBACK_MIN
         and word_count(lines[i]) <= limits.BYLINE_MAX_WORDS
-        and byline_names(lines[i])
+        and header_names(lines[i])
     ]
     if candidates:
         best = max(candidates, key=lambda i: probabilities[i].get(BYLINE, 0.0))
@@ -69,17 +86,56 @@ def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], ro
             roles[best] = BYLINE
 
 
+def _comment_threads(lines: list[str], roles: list[str]) -> None:
+    """Readers' comments after the article are not its body: once a comment thread opens below
+    the body, no later line is body."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen >= COMMENTS_AFTER_BODY_LINES and is_comment_thread(line):
+            for j in range(i + 1, len(lines)):
+                if roles[j] in (BODY, CROSSHEAD):
+                    roles[j] = CHROME
+            return
+        seen += roles[i] == BODY
+
+
+def _captions_under_photos(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    """A line right under an ``Image:`` line that the model takes for a crosshead but also, with
+    some confidence, for a caption is the photo's caption (headings do not stand under photos)."""
+    for i in range(1, len(lines)):
+        if (
+            roles[i] == CROSSHEAD
+            and lines[i - 1].startswith(IMAGE_PREFIX)
+            and probabilities[i].get(CAPTION, 0.0) >= _OTHER_THRESHOLD
+        ):
+            roles[i] = CAPTION
+
+
 def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
     if DEK in roles or HEADLINE not in roles:
         return
-    below = roles.index(HEADLINE) + 1
+    top = roles.index(HEADLINE)
+    below = top + 1
     if (
         below < len(lines)
-        and roles[below] == CHROME
+        and (roles[below] == CHROME or _set_apart(roles, below))
+        and word_count(lines[below]) >= _DEK_MIN_WORDS
         and probabilities[below].get(DEK, 0.0) >= DEK_FALLBACK_MIN
-        and " ".join(lines[below].split()) != " ".join(lines[below - 1].split())
+        and " ".join(lines[below].split()) != " ".join(lines[top].split())
     ):
         roles[below] = DEK
+
+
+def _set_apart(roles: list[str], i: int) -> bool:
+    """The first body line, set apart from the body that follows by a photo or header block: a
+    standfirst, not the first paragraph."""
+    return (
+        roles[i] == BODY
+        and BODY not in roles[:i]
+        and i + 1 < len(roles)
+        and roles[i + 1] not in (BODY, CROSSHEAD)
+        and BODY in roles[i + 1 :]
+    )
 
 
 def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> list[str]:
@@ -114,6 +170,9 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
         for i in holders:
             if i != keep:
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
+    _comment_threads(lines, roles)
+    _captions_under_photos(lines, probabilities, roles)
+    _byline_blocks(lines, roles)
     _byline_fallback(lines, probabilities, roles)
     _dek_fallback(lines, probabilities, roles)
     return roles

@@ -13,7 +13,7 @@ from importlib import resources
 # The packaged model: the JSON of :class:`newsetl.roles.model.RoleModel`, gzip-compressed (no mtime).
 MODEL_FILE = "line_roles.json.gz"
 # Bump when the parser's decoding code changes in a way that changes its output.
-PARSER_GENERATION = "2026-12-02.2"  # .2: byline and dek fallbacks, photo blocks from the photo rules
+PARSER_GENERATION = "2026-12-02.3"  # .3: multi-line and dated bylines, deks, captions, comment threads
 
 
 @functools.cache
