@@ -103,7 +103,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--synthetic", type=int, default=300, help="synthetic dumps (0: none)")
-    parser.add_argument("--corpus", type=Path, default=HERE.parents[1] / ".." / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=HERE.parent / ".." / "shared" / "corpus")
     args = parser.parse_args()
     result: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="newsetl-rawlayer-") as tmp:
