@@ -113,7 +113,9 @@ def speed(name: str, raw: list[Path], work: Path, repeat: int) -> dict[str, obje
         ratios.append(round((t_on + t_old) / 2 / t_re, 3))
     return {
         f"{name}: reprocess speed ratios, {repeat} more rounds": ratios,
-        f"{name}: reprocess speed ratio, median of the rounds": statistics.median(ratios) if ratios else None,
+        f"{name}: reprocess speed ratio, median of the rounds": round(statistics.median(ratios), 3)
+        if ratios
+        else None,
     }
 
 
