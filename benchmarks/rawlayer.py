@@ -12,6 +12,9 @@ spaCy pipeline is loaded before the clock starts; no analysis cache survives bet
    ``reprocess --older-than-current``: the speed ratio is the mean of the two fresh ingests with
    pages (1 and 2) over the reprocess seconds (≥ 1.0: re-deriving is no slower than ingesting
    again), and a rerun that finds nothing to change. On a shared machine, run it twice.
+
+``--speed-repeat N`` then repeats step 2 and a fresh ingest with pages N more times per input set
+(fresh warehouses each time) and adds the median of the per-repeat speed ratios.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,12 +102,30 @@ def measure(name: str, raw: list[Path], work: Path) -> dict[str, object]:
     }
 
 
+def speed(name: str, raw: list[Path], work: Path, repeat: int) -> dict[str, object]:
+    """Reprocess speed ratios of ``repeat`` more rounds: (fresh ingest + old ingest) / 2 / reprocess."""
+    ratios = []
+    for round_ in range(repeat):
+        on = _step("ingest", raw, work / f"on-{round_}")
+        old = _step("old", raw, work / f"old-{round_}")
+        again = _step("reprocess", [], work / f"old-{round_}")
+        t_on, t_old, t_re = (float(str(x["seconds"])) for x in (on, old, again))
+        ratios.append(round((t_on + t_old) / 2 / t_re, 3))
+    return {
+        f"{name}: reprocess speed ratios, {repeat} more rounds": ratios,
+        f"{name}: reprocess speed ratio, median of the rounds": round(statistics.median(ratios), 3)
+        if ratios
+        else None,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--synthetic", type=int, default=300, help="synthetic dumps (0: none)")
-    parser.add_argument("--corpus", type=Path, default=HERE.parents[1] / ".." / "shared" / "corpus")
+    parser.add_argument("--speed-repeat", type=int, default=0, help="more rounds of the speed ratio")
+    parser.add_argument("--corpus", type=Path, default=HERE.parent / ".." / "shared" / "corpus")
     args = parser.parse_args()
     result: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="newsetl-rawlayer-") as tmp:
@@ -111,11 +133,13 @@ def main() -> None:
         if args.synthetic:
             raw = write_corpus(work / "synthetic-raw", args.synthetic)
             result |= measure("text", raw, work / "text")
+            result |= speed("text", raw, work / "text", args.speed_repeat)
         pages = sorted((args.corpus / "html").glob("*.html")) + sorted(
             (args.corpus / "weak" / "html").glob("*.html.gz")
         )
         if pages:
             result |= measure("html", pages, work / "html")
+            result |= speed("html", pages, work / "html", args.speed_repeat)
     print_result(result)
 
 

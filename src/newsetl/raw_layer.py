@@ -91,6 +91,12 @@ def page_row(*, article_id: str, record: Record, source_file: str, sha256: str, 
     }
 
 
+def page_source(page: Mapping[str, Any]) -> str:
+    """The ``source`` of the record a ``pages`` row holds (its file, and ``#record`` in a container)."""
+    record_id = page.get("record_id")
+    return str(page["source_file"]) + (f"#{record_id}" if record_id else "")
+
+
 def record_from_page(page: Mapping[str, Any]) -> Record:
     """The reader's record again, from a ``pages`` row (a dict of its columns)."""
     content: bytes = page["content"]
@@ -105,11 +111,9 @@ def record_from_page(page: Mapping[str, Any]) -> Record:
         markup = (
             zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(content) if content[:2] == _GZIP else content
         )
-    record_id = page.get("record_id")
-    source = page["source_file"] + (f"#{record_id}" if record_id else "")
     return Record(
-        source=source,
-        record_id=record_id,
+        source=page_source(page),
+        record_id=page.get("record_id"),
         source_format=page["source_format"],
         content=content,
         markup=markup,

@@ -20,7 +20,7 @@ import pyarrow as pa
 from newsetl.discover import RawFile
 from newsetl.model import Known
 from newsetl.pipeline import Decoded, StageOut, _load_one, parse_files
-from newsetl.raw_layer import record_from_page
+from newsetl.raw_layer import page_source, record_from_page
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.validate import ARTICLE_TABLES
@@ -73,7 +73,7 @@ def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
     extracted = extract_in_chunks(parsed.items, settings, run)
     validated = validate_extracted(extracted)
     got = set(validated.tables["articles"].column("article_id").to_pylist())
-    by_source = {record_from_page(r).source: str(r["article_id"]) for r in rows}
+    by_source = {page_source(r): str(r["article_id"]) for r in rows}  # not the records again
     failed = {str(r["article_id"]): "not_derived" for r in rows if r["article_id"] not in got}
     for out in (decoded, parsed, extracted):
         for reject in out.rejects:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -63,6 +64,7 @@ class ExportResult:
     rows: dict[str, int]
 
 
+@functools.cache
 def newsetl_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -111,23 +113,32 @@ def _kv_metadata(table: str, commit: str) -> str:
     return "{" + ", ".join(f"{sql_str(k)}: {sql_str(v)}" for k, v in pairs.items()) + "}"
 
 
+def copy_sql(table: str, selection: Selection, present: set[str], target: str, commit: str) -> str:
+    """DuckDB's COPY of ``table``'s exported rows to the Parquet file ``target``."""
+    return (
+        f"COPY ({export_sql(table, selection, present)}) TO {sql_str(target)} "
+        f"(FORMAT parquet, COMPRESSION {COMPRESSION}, ROW_GROUP_SIZE {ROW_GROUP_ROWS}, "
+        f"KV_METADATA {_kv_metadata(table, commit)})"
+    )
+
+
 def write_tables(
     con: duckdb.DuckDBPyConnection, folder: Path, selection: Selection, commit: str
 ) -> dict[str, int]:
-    """One sorted, typed, described Parquet file per exported table; their row counts."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {SELECTED} AS SELECT article_id FROM articles "
-        f"WHERE {selection.article_condition()}"
-    )
+    """One sorted, typed, described Parquet file per exported table, one COPY each on the one
+    connection (DuckDB's threads: every core); their row counts as COPY returns them (the files
+    are not read again). Writing the articles beside the other tables on a second cursor was no
+    faster on 2 cores (100,000 articles: median 4.69 s against 4.42 s one after another)."""
+    if not selection.everything:  # everything: no pass over the articles to list their ids
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {SELECTED} AS SELECT article_id FROM articles "
+            f"WHERE {selection.article_condition()}"
+        )
     (folder / "data").mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
     for table in EXPORTED:
-        target = folder / data_path(table)
-        result = con.execute(
-            f"COPY ({export_sql(table, selection, _present(con, table))}) TO {sql_str(str(target))} "
-            f"(FORMAT parquet, COMPRESSION {COMPRESSION}, ROW_GROUP_SIZE {ROW_GROUP_ROWS}, "
-            f"KV_METADATA {_kv_metadata(table, commit)})"
-        ).fetchone()
+        target = str(folder / data_path(table))
+        result = con.execute(copy_sql(table, selection, _present(con, table), target, commit)).fetchone()
         rows[table] = int(result[0]) if result else 0
     return rows
 
