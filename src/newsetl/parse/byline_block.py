@@ -1,11 +1,11 @@
 """Bylines that :func:`~newsetl.parse.byline.parse_byline` cannot read from one line alone.
 
-* an outlet byline: ``By <Outlet>`` with no person's name gives the outlet (``By Euronews with
-  Agencies`` -> ``Euronews``; the gold convention: "an agency byline gives the agency");
-* a name or an agency glued to the date of a date line (``Jen MillsPublished Jul 17, 2024``,
+* an outlet byline: ``By <Outlet>`` with no person's name gives the outlet (``By Harbour Post with
+  Agencies`` -> ``Harbour Post``; the gold convention: "an agency byline gives the agency");
+* a name or an agency glued to the date of a date line (``Ana RiveraPublished Jul 17, 2024``,
   ``Associated PressApril 28, 2023 GMT``) or opening it with ``By``;
-* a byline block: a bare ``By`` line followed by one name per line (``Xiaoying You,`` /
-  ``Mariana Lenharo,`` / ``Davide Castelvecchi &`` / ``Jeff Tollefson``).
+* a byline block: a bare ``By`` line followed by one name per line (``Ana Rivera,`` /
+  ``Tom Okafor,`` / ``Lena Berg &`` / ``Raj Mehta``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def outlet_byline(line: str) -> tuple[str, ...]:
 
 def dated_byline(line: str) -> tuple[str, ...]:
     """Names (or an agency) printed before the date of a date line, when they open with "By" or
-    are glued to the date: ``Jen MillsPublished Jul 17, 2024`` -> ``("Jen Mills",)``."""
+    are glued to the date: ``Ana RiveraPublished Jul 17, 2024`` -> ``("Ana Rivera",)``."""
     match = next((m for pattern in _DATES if (m := pattern.search(line))), None)
     if match is None:
         return ()
