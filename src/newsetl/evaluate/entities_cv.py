@@ -9,7 +9,6 @@ what is reported. With a ``fit`` that learns nothing this is a plain evaluation.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from newsetl.evaluate.fields import score_entities
 from newsetl.evaluate.gold import GoldArticle
 from newsetl.evaluate.predicted import PredictedArticle, PredictedEntity
 from newsetl.evaluate.ratio import Ratio
-from newsetl.evaluate.text import fold_accents
+from newsetl.evaluate.speakers_cv import publisher_key
 
 M = TypeVar("M")
 
@@ -28,16 +27,6 @@ ENTITY_FIELDS: tuple[str, ...] = tuple(
     for cls in ("persons", "organizations", "places")
     for measure in ("precision", "recall", "f1")
 )
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def publisher_key(publisher: str | None) -> str:
-    """A publisher name for grouping: case and accents folded, a leading 'the' and punctuation dropped
-    (``The Telegraph`` = ``Telegraph``, ``AP News`` = ``ap news``)."""
-    text = _NON_WORD.sub(" ", fold_accents(publisher or "").casefold()).strip()
-    if text.startswith("the "):
-        text = text[4:]
-    return text or "unknown"
 
 
 def publisher_folds(golds: Iterable[GoldArticle]) -> dict[str, list[str]]:
