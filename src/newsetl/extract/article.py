@@ -52,6 +52,7 @@ class _Context:
 
     def __init__(self, doc: Doc, composed: ComposedText, spans: list[QuoteSpan]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text from its tokens on every access
         self.base = composed.body.start
         self.marked = [(self.base + s.start - 1, self.base + s.end + 1) for s in spans]
         first = doc.char_span(self.base, composed.body.end, alignment_mode="expand")
@@ -80,9 +81,9 @@ def _attribute(ctx: _Context, start: int, end: int, para: tuple[int, int], canon
         following = [s for s in sents(doc) if s.start >= own[-1].end and s.start_char < p_end][:1]
         cue = choose_cue(ctx.cues([t for s in following for t in s], p_start, p_end), anchor_i)
     if cue is None:
-        lead = doc.text[p_start:start].rstrip(' “"')
+        lead = ctx.text[p_start:start].rstrip(' “"')
         if not lead.strip() and p_start >= ctx.base + 2:
-            lead = doc.text[max(ctx.base, p_start - 400) : p_start].rstrip()
+            lead = ctx.text[max(ctx.base, p_start - 400) : p_start].rstrip()
         if lead.endswith(":"):
             before = _sentences(doc, start - len(lead) + len(lead.rstrip(":")) - 2, start - 1)
             cue = choose_cue(ctx.cues([t for s in before[-1:] for t in s], ctx.base, start), anchor_i)
@@ -179,7 +180,7 @@ def extract_quotes(
     spans = find_quote_spans(parsed.paragraphs)
     ctx = _Context(doc, composed, spans)
     record_context(doc, ctx.floor, canon)
-    view = article_view(doc, canon, ctx.outside_quotes, ctx.floor)
+    view = article_view(doc, canon, ctx.outside_quotes, ctx.floor, ctx.text)
     bounds = _paragraph_bounds(parsed, ctx.base)
     body = parsed.body
     quotes: list[Quote] = []

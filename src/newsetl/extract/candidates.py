@@ -60,12 +60,15 @@ class ArticleView:
     acronyms: dict[str, str] = field(default_factory=dict)
 
 
-def article_view(doc: Doc, canon: Canon, outside: Callable[[Token], bool], floor: int) -> ArticleView:
-    """Entities of the body that can speak, with their canonical names' mention counts."""
+def article_view(
+    doc: Doc, canon: Canon, outside: Callable[[Token], bool], floor: int, text: str | None = None
+) -> ArticleView:
+    """Entities of the body that can speak, with their canonical names' mention counts (``text``:
+    ``doc.text`` when the caller has it already)."""
     spans = [e for e in repaired_entities(doc) if e.label_ in SPEAKER_LABELS and e.start >= floor]
     people = [n for n, label in canon.labels.items() if label == "PERSON"]
     orgs = [n for n, label in canon.labels.items() if label == "ORG"]
-    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside, defined_acronyms(doc.text))
+    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside, defined_acronyms(doc.text if text is None else text))
     view.salience.update(speaker_name(view, name_of_span(e, canon), e.label_) for e in spans)
     return view
 
