@@ -68,7 +68,8 @@ def article_view(
     spans = [e for e in repaired_entities(doc) if e.label_ in SPEAKER_LABELS and e.start >= floor]
     people = [n for n, label in canon.labels.items() if label == "PERSON"]
     orgs = [n for n, label in canon.labels.items() if label == "ORG"]
-    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside, defined_acronyms(doc.text if text is None else text))
+    acronyms = defined_acronyms(doc.text if text is None else text)
+    view = ArticleView(doc, canon, spans, Counter(), people, orgs, outside, acronyms)
     view.salience.update(speaker_name(view, name_of_span(e, canon), e.label_) for e in spans)
     return view
 
