@@ -88,7 +88,8 @@ class StageOut(Generic[T]):
 
 def analysis_pipeline(settings: Settings) -> Language:
     """The configured spaCy pipeline with the components the extractors need (cached per process)."""
-    return add_paragraph_breaks(load_pipeline(settings.spacy_model, REQUIRED_COMPONENTS))
+    keep = REQUIRED_COMPONENTS if settings.analysis_scope == "all" else (*REQUIRED_COMPONENTS, "senter")
+    return add_paragraph_breaks(load_pipeline(settings.spacy_model, keep))
 
 
 def load_files(files: Iterable[RawFile], known: Known, settings: Settings, run: RunInfo) -> StageOut[Decoded]:
@@ -208,7 +209,8 @@ def extract_batch(
         [c.text for c in composed],
         cache_for(nlp, settings.analysis_cache_paragraphs),
         batch_size=settings.spacy_batch_size,
-        processes=settings.spacy_processes,
+        processes=1,  # parallel across workers (newsetl.workers), not inside nlp.pipe
+        scope=settings.analysis_scope,
     )
     for item, comp, doc in zip(parsed, composed, docs, strict=True):
         decoded = item.decoded

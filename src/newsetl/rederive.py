@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from newsetl.discover import RawFile
 from newsetl.model import Known
-from newsetl.pipeline import Decoded, StageOut, _load_one, parse_files
+from newsetl.pipeline import Decoded, StageOut, _load_one
 from newsetl.raw_layer import page_source, record_from_page
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
@@ -63,14 +63,15 @@ def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
     """The current code's rows for the articles whose records are in ``pages``."""
     import time
 
-    from newsetl.run import extract_in_chunks, validate_extracted
+    from newsetl.run import validate_extracted
+    from newsetl.workers import parse_and_extract
 
     start = time.perf_counter()
     settings = settings.with_overrides(raw_pages=False)
     rows = pages.to_pylist()
     decoded = decode_pages(rows, settings, run)
-    parsed = parse_files(decoded.items, settings, run)
-    extracted = extract_in_chunks(parsed.items, settings, run)
+    worked = parse_and_extract(decoded.items, settings, run)
+    parsed, extracted = worked.parsed, worked.extracted
     validated = validate_extracted(extracted)
     got = set(validated.tables["articles"].column("article_id").to_pylist())
     by_source = {page_source(r): str(r["article_id"]) for r in rows}  # not the records again

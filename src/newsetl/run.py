@@ -10,12 +10,14 @@ checkpoint and at the end (:mod:`newsetl.checkpoints`).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -29,16 +31,7 @@ from newsetl.contracts import TABLES
 from newsetl.discover import RawFile, Skipped, discover
 from newsetl.model import Known, Outcome
 from newsetl.neardup import NearDuplicateIndex
-from newsetl.pipeline import (
-    Decoded,
-    Extracted,
-    Parsed,
-    StageOut,
-    analysis_pipeline,
-    extract_batch,
-    load_files,
-    parse_files,
-)
+from newsetl.pipeline import Decoded, Extracted, Parsed, StageOut, load_files
 from newsetl.raw_layer import pages_rows, pages_table
 from newsetl.registry.publish import REGISTRY, discard_superseded, link_entities
 from newsetl.rows import Row, RunInfo
@@ -53,6 +46,7 @@ from newsetl.validate import (
     validate_batch,
 )
 from newsetl.versions import nlp_version
+from newsetl.workers import parse_and_extract
 
 STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
@@ -76,25 +70,6 @@ def discover_files(
             out.refuse(
                 Outcome(found.rel, None, 0, "rejected", None), "discover", found.reason, found.message, run
             )
-    return out
-
-
-def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
-    if not parsed:  # nothing new (an unchanged rerun): no need to load the model
-        return StageOut()
-    return extract_batch(parsed, analysis_pipeline(settings), settings, run)
-
-
-def extract_in_chunks(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
-    """Extract ``batch_size`` articles at a time: one WARC or JSONL file is one input of a batch but
-    may hold thousands of articles, and only one chunk's spaCy Docs are held at once."""
-    out: StageOut[Extracted] = StageOut()
-    for start in range(0, len(parsed), settings.batch_size):
-        part = extract_files(parsed[start : start + settings.batch_size], settings, run)
-        out.items.extend(part.items)
-        out.rejects.extend(part.rejects)
-        out.outcomes.extend(part.outcomes)
-        out.skipped += part.skipped
     return out
 
 
@@ -141,15 +116,15 @@ def process_batch(batch: Sequence[RawFile], known: Known, settings: Settings, ru
 
     loaded = load_files(batch, known, settings, run)
     lap("read")
-    parsed = parse_files(loaded.items, settings, run)
-    lap("parse")
-    extracted = extract_in_chunks(parsed.items, settings, run)
+    worked = parse_and_extract(loaded.items, settings, run)  # in the workers: time spent there
+    parsed, extracted = worked.parsed, worked.extracted
     lap("extract")
+    seconds["parse"], seconds["extract"] = worked.seconds["parse"], worked.seconds["extract"]
     validated = validate_extracted(extracted)
     if settings.raw_pages:
         validated = with_pages(extracted, validated, run)
     lap("validate")
-    counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
+    counts = {"files": len(batch), "read": len(loaded.items), "parsed": worked.parsed_count}
     # Only the tables and the outcomes travel back (from a Dask worker): drop texts and parsed rows.
     light = [
         Extracted(dataclasses.replace(item.decoded, text="", record=None), {}) for item in extracted.items
@@ -165,6 +140,27 @@ def map_in_order(
     """Run the batches one after the other, in this process."""
     for args in calls:
         yield process(*args)
+
+
+AHEAD = 2  # batches in flight when the per-article work runs in worker processes
+
+
+def map_ahead(process: Callable[..., BatchResult], calls: Iterable[tuple[Any, ...]]) -> Iterator[BatchResult]:
+    """Run the next batch in a thread while this one's results are accepted and committed, so the
+    workers never wait for the validation, writes and commits of this process; results in order."""
+    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="newsetl-batch") as threads:
+        pending: deque[Future[BatchResult]] = deque()
+        for args in calls:
+            pending.append(threads.submit(contextvars.copy_context().run, process, *args))
+            if len(pending) >= AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def runs_ahead(settings: Settings) -> bool:
+    """Batches overlap when their per-article work goes to worker processes."""
+    return settings.spacy_processes > 1 and settings.batch_size >= settings.parallel_min_articles
 
 
 def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.Table]) -> dict[str, str]:
@@ -517,4 +513,5 @@ def ingest_local(
 ) -> dict[str, Any]:
     """The same ingest without Prefect: for embedding in another orchestrator, and for tests."""
     settings = settings or Settings()
-    return execute(roots, settings, Warehouse(warehouse or settings.warehouse))
+    stages = Stages(map_batches=map_ahead) if runs_ahead(settings) else Stages()
+    return execute(roots, settings, Warehouse(warehouse or settings.warehouse), stages)

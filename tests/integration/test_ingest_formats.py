@@ -130,16 +130,16 @@ def test_languages_setting_lets_other_languages_in(tmp_path: Path) -> None:
 def test_a_warc_with_more_articles_than_a_batch_is_extracted_a_batch_at_a_time(
     corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsetl import run
+    from newsetl import workers
 
     sizes: list[int] = []
-    real = run.extract_files
+    real = workers.extract_files
 
     def spy(parsed: Any, settings: Settings, info: Any) -> Any:
         sizes.append(len(parsed))
         return real(parsed, settings, info)
 
-    monkeypatch.setattr(run, "extract_files", spy)
+    monkeypatch.setattr(workers, "extract_files", spy)
     names = [page_id for page_id, _ in _gold_pages(corpus_dir, 5)]
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -49,7 +49,8 @@ def load_corpus(corpus_dir: Path, settings: Settings | None = None) -> Corpus:
     ids = sorted(golds)
     composed = [compose(parse_article((corpus_dir / "text" / f"{i}.txt").read_text("utf-8"))) for i in ids]
     nlp = analysis_pipeline(settings)
-    docs = analyze(nlp, [c.text for c in composed], ParagraphCache(0), batch_size=8, processes=1)
+    texts = [c.text for c in composed]
+    docs = analyze(nlp, texts, ParagraphCache(0), batch_size=8, processes=1, scope=settings.analysis_scope)
     articles = {i: AnalysedArticle(golds[i], c, d) for i, c, d in zip(ids, composed, docs, strict=True)}
     return Corpus(golds, articles)
 

@@ -24,7 +24,7 @@ from newsetl.evaluate.predicted import PredictedQuote
 from newsetl.evaluate.relabel_train import Example, fit_relabeller, training_examples
 from newsetl.evaluate.speakers_cv import publisher_key
 from newsetl.evaluate.text import norm_quote
-from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose
+from newsetl.extract import compose
 from newsetl.extract.article import extract_article
 from newsetl.extract.candidates import Candidate
 from newsetl.extract.document import ComposedText
@@ -32,8 +32,8 @@ from newsetl.extract.entity_steps import EntityConfig
 from newsetl.extract.ranking import PRIOR_WEIGHTS, Weights
 from newsetl.extract.training import Group, choose_c, fit_weights
 from newsetl.model import ParsedArticle, Quote
-from newsetl.nlp import load_pipeline
 from newsetl.parse import parse_article
+from newsetl.pipeline import analysis_pipeline
 from newsetl.settings import Settings
 
 
@@ -125,10 +125,11 @@ def load_corpus(
 ) -> CorpusRun:
     """Parse and analyse every gold article's dump once (the lead's pipeline settings)."""
     settings = Settings()
-    nlp = add_paragraph_breaks(load_pipeline(settings.spacy_model, REQUIRED_COMPONENTS))
+    nlp = analysis_pipeline(settings)
     ids = sorted(gold)
     parsed = [parse_article((corpus / "text" / f"{i}.txt").read_text(encoding="utf-8")) for i in ids]
     composed = [compose(p) for p in parsed]
-    docs = analyze(nlp, [c.text for c in composed], ParagraphCache(0), batch_size=16, processes=1)
+    texts = [c.text for c in composed]
+    docs = analyze(nlp, texts, ParagraphCache(0), batch_size=16, processes=1, scope=settings.analysis_scope)
     articles = {i: Analysed(p, c, d) for i, p, c, d in zip(ids, parsed, composed, docs, strict=True)}
     return CorpusRun(gold, articles, learn, c)

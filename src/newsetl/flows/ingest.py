@@ -88,6 +88,8 @@ def ingest(
     stages = STAGES
     if parallel_batches > 0:
         stages = dataclasses.replace(STAGES, map_batches=submit_in_window(parallel_batches))
+    elif run.runs_ahead(settings):  # the next batch runs (on the thread runner) while this one commits
+        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(run.AHEAD))
     logger = get_run_logger()
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     return run.execute(roots, settings, store, stages, log=logger.info, flow_run_id=flow_run_id)
