@@ -80,7 +80,8 @@ def ingest(
     run that resumes from the failed attempt's last checkpoint (:mod:`newsetl.checkpoints`).
 
     ``parallel_batches`` > 0 submits that many batches at a time to the flow's task runner (use it
-    with a Dask task runner, see :func:`with_dask`); 0 runs them one after the other here.
+    with a Dask task runner, see :func:`with_dask`); 0 runs them here, in order, the next batch
+    already running (its articles in the worker processes of :mod:`newsetl.workers`) while one commits.
     """
     settings = Settings().with_overrides(**(overrides or {}))
     roots = [Path(r) for r in raw] if raw else list(settings.raw)
