@@ -220,7 +220,7 @@ def _stand_in_entities(body: str) -> tuple[Any, ...]:
 
 def parse_path(batch: Sequence[Any], known: Any, settings: Any, info: Any) -> Any:
     """The batch stage without spaCy: load → parse → rows with stand-in entities → validate."""
-    from newsetl import run
+    from newsetl.batch import BatchResult
     from newsetl.model import Extraction
     from newsetl.pipeline import Extracted, StageOut, load_files, parse_files
     from newsetl.rows import article_rows
@@ -246,9 +246,7 @@ def parse_path(batch: Sequence[Any], known: Any, settings: Any, info: Any) -> An
         extracted.items.append(Extracted(d, {}))
     validated = validate_batch(rows)
     counts = {"files": len(batch), "read": len(loaded.items), "parsed": len(parsed.items)}
-    return run.BatchResult(
-        loaded, parsed, extracted, validated, {"parse": time.perf_counter() - started}, counts
-    )
+    return BatchResult(loaded, parsed, extracted, validated, {"parse": time.perf_counter() - started}, counts)
 
 
 def long(args: argparse.Namespace, work: Path) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
     """The current code's rows for the articles whose records are in ``pages``."""
     import time
 
-    from newsetl.run import validate_extracted
+    from newsetl.batch import validate_extracted
     from newsetl.workers import parse_and_extract
 
     start = time.perf_counter()

@@ -24,10 +24,11 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsetl.batch import map_in_order
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
 from newsetl.replace import NearDuplicates, PartIndex, read_pages, replace
 from newsetl.rows import RunInfo
-from newsetl.run import map_in_order, new_run_info
+from newsetl.run import new_run_info
 from newsetl.settings import Settings
 from newsetl.stale import stale_condition
 from newsetl.store.warehouse import Warehouse

@@ -10,14 +10,11 @@ checkpoint and at the end (:mod:`newsetl.checkpoints`).
 from __future__ import annotations
 
 import contextlib
-import contextvars
-import dataclasses
 import datetime as dt
 import time
 import uuid
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -27,26 +24,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl import checkpoints, progress
+from newsetl.batch import BatchResult, map_ahead, map_in_order, process_batch, runs_ahead
 from newsetl.contracts import TABLES
 from newsetl.discover import RawFile, Skipped, discover
 from newsetl.model import Known, Outcome
 from newsetl.neardup import NearDuplicateIndex
-from newsetl.pipeline import Decoded, Extracted, Parsed, StageOut, load_files
-from newsetl.raw_layer import pages_rows, pages_table
+from newsetl.pipeline import Extracted, StageOut
 from newsetl.registry.publish import REGISTRY, discard_superseded, link_entities
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
 from newsetl.store.warehouse import COMMITS, PublishError, Warehouse
 from newsetl.validate import (
-    ARTICLE_TABLES,
     ValidatedBatch,
     rejects_table,
     runs_table,
     sources_table,
-    validate_batch,
 )
 from newsetl.versions import nlp_version
-from newsetl.workers import parse_and_extract
 
 STAGE_NAMES = ("discover", "read", "parse", "extract", "validate", "write", "publish")
 
@@ -71,96 +65,6 @@ def discover_files(
                 Outcome(found.rel, None, 0, "rejected", None), "discover", found.reason, found.message, run
             )
     return out
-
-
-def validate_extracted(extracted: StageOut[Extracted]) -> ValidatedBatch:
-    rows: dict[str, list[Row]] = {table: [] for table in ARTICLE_TABLES}
-    for item in extracted.items:
-        for table, table_rows in item.rows.items():
-            rows[table].extend(table_rows)
-    return validate_batch(rows)
-
-
-def with_pages(extracted: StageOut[Extracted], validated: ValidatedBatch, run: RunInfo) -> ValidatedBatch:
-    """Add the raw layer: the ``pages`` rows of the batch's valid articles (same commit as they)."""
-    items = (
-        (i.decoded.article_id, i.decoded.record, i.decoded.raw.rel, i.decoded.sha256) for i in extracted.items
-    )
-    keep = validated.tables["articles"].column("article_id").to_pylist()
-    pages = pages_table(pages_rows(items, run), keep)
-    return dataclasses.replace(validated, tables=validated.tables | {"pages": pages})
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What one batch sends back to the run: stage outcomes (texts dropped) and validated tables."""
-
-    loaded: StageOut[Decoded]
-    parsed: StageOut[Parsed]
-    extracted: StageOut[Extracted]
-    validated: ValidatedBatch
-    seconds: dict[str, float]
-    counts: dict[str, int]  # files in, and items out of each stage
-
-
-def process_batch(batch: Sequence[RawFile], known: Known, settings: Settings, run: RunInfo) -> BatchResult:
-    """load → parse → extract → validate for one batch: one coarse unit of work, local or on Dask."""
-    seconds: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        seconds[stage] = now - clock
-        clock = now
-
-    loaded = load_files(batch, known, settings, run)
-    lap("read")
-    worked = parse_and_extract(loaded.items, settings, run)  # in the workers: time spent there
-    parsed, extracted = worked.parsed, worked.extracted
-    lap("extract")
-    seconds["parse"], seconds["extract"] = worked.seconds["parse"], worked.seconds["extract"]
-    validated = validate_extracted(extracted)
-    if settings.raw_pages:
-        validated = with_pages(extracted, validated, run)
-    lap("validate")
-    counts = {"files": len(batch), "read": len(loaded.items), "parsed": worked.parsed_count}
-    # Only the tables and the outcomes travel back (from a Dask worker): drop texts and parsed rows.
-    light = [
-        Extracted(dataclasses.replace(item.decoded, text="", record=None), {}) for item in extracted.items
-    ]
-    loaded.items, parsed.items = [], []
-    extracted.items = light
-    return BatchResult(loaded, parsed, extracted, validated, seconds, counts)
-
-
-def map_in_order(
-    process: Callable[..., BatchResult], calls: Iterable[tuple[Any, ...]]
-) -> Iterator[BatchResult]:
-    """Run the batches one after the other, in this process."""
-    for args in calls:
-        yield process(*args)
-
-
-AHEAD = 2  # batches in flight when the per-article work runs in worker processes
-
-
-def map_ahead(process: Callable[..., BatchResult], calls: Iterable[tuple[Any, ...]]) -> Iterator[BatchResult]:
-    """Run the next batch in a thread while this one's results are accepted and committed, so the
-    workers never wait for the validation, writes and commits of this process; results in order."""
-    with ThreadPoolExecutor(max_workers=AHEAD, thread_name_prefix="newsetl-batch") as threads:
-        pending: deque[Future[BatchResult]] = deque()
-        for args in calls:
-            pending.append(threads.submit(contextvars.copy_context().run, process, *args))
-            if len(pending) >= AHEAD:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def runs_ahead(settings: Settings) -> bool:
-    """Batches overlap when their per-article work goes to worker processes."""
-    return settings.spacy_processes > 1 and settings.batch_size >= settings.parallel_min_articles
 
 
 def write_tables(store: Warehouse, run: RunInfo, seq: int, tables: dict[str, pa.Table]) -> dict[str, str]:

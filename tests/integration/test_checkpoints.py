@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsetl import run
+from newsetl.batch import BatchResult, process_batch
 from newsetl.checkpoints import interrupted_runs
 from newsetl.discover import RawFile
 from newsetl.model import Known
@@ -65,12 +66,12 @@ def killed_at(batch: int) -> run.Stages:
     """Stages that stop the run (like a kill) when batch number ``batch`` (0-based) starts."""
     seen = 0
 
-    def process(files: Sequence[RawFile], known: Known, settings: Settings, info: RunInfo) -> run.BatchResult:
+    def process(files: Sequence[RawFile], known: Known, settings: Settings, info: RunInfo) -> BatchResult:
         nonlocal seen
         if seen == batch:
             raise Killed
         seen += 1
-        return run.process_batch(files, known, settings, info)
+        return process_batch(files, known, settings, info)
 
     return run.Stages(process=process)
 
@@ -159,7 +160,7 @@ def test_a_failed_run_with_checkpoints_is_resumed_by_the_next(
     stages = killed_at(3)
     process = stages.process
 
-    def failing(*args: Any) -> run.BatchResult:
+    def failing(*args: Any) -> BatchResult:
         try:
             return process(*args)
         except Killed:

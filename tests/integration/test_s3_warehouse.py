@@ -199,18 +199,18 @@ def test_s3_warehouse_exported_to_a_local_folder_and_its_catalog_read_elsewhere(
 def test_a_checkpointed_run_stopped_on_s3_is_resumed(
     s3: pafs.S3FileSystem, local_reference: dict[str, Any]
 ) -> None:
-    from newsetl import run
+    from newsetl import batch, run
 
     class Stopped(BaseException):
         """Like a kill: the run records nothing (on S3 it still releases its lock on the way out)."""
 
     done: list[int] = []
 
-    def process(*args: Any) -> run.BatchResult:
+    def process(*args: Any) -> batch.BatchResult:
         if len(done) == 2:
             raise Stopped
         done.append(1)
-        return run.process_batch(*args)
+        return batch.process_batch(*args)
 
     uri = f"s3://{BUCKET}/checkpointed"
     settings = Settings(batch_size=1, checkpoint_batches=1, checkpoint_max_overhead=0)

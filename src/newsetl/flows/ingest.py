@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.tasks import exponential_backoff
 
-from newsetl import run
+from newsetl import batch, run
 from newsetl.settings import Settings
 from newsetl.store.warehouse import PublishError, Warehouse
 
@@ -45,10 +45,10 @@ def _task(name: str, fn: Any, *, io: bool = False) -> Any:
     return task(name=name, cache_policy=NO_CACHE, persist_result=False, **retry)(fn)
 
 
-def submit_in_window(window: int) -> Callable[..., Iterator[run.BatchResult]]:
+def submit_in_window(window: int) -> Callable[..., Iterator[batch.BatchResult]]:
     """Submit batches to the flow's task runner, at most ``window`` in flight, results in order."""
 
-    def map_batches(process: Any, calls: Iterable[tuple[Any, ...]]) -> Iterator[run.BatchResult]:
+    def map_batches(process: Any, calls: Iterable[tuple[Any, ...]]) -> Iterator[batch.BatchResult]:
         pending: deque[Any] = deque()
         for args in calls:
             pending.append(process.submit(*args))
@@ -62,7 +62,7 @@ def submit_in_window(window: int) -> Callable[..., Iterator[run.BatchResult]]:
 
 STAGES = run.Stages(
     discover=_task("discover", run.discover_files, io=True),
-    process=_task("process-batch", run.process_batch, io=True),
+    process=_task("process-batch", batch.process_batch, io=True),
     write=_task("write", run.write_tables, io=True),
     publish=_task("publish", run.publish, io=True),
 )
@@ -89,8 +89,8 @@ def ingest(
     stages = STAGES
     if parallel_batches > 0:
         stages = dataclasses.replace(STAGES, map_batches=submit_in_window(parallel_batches))
-    elif run.runs_ahead(settings):  # the next batch runs (on the thread runner) while this one commits
-        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(run.AHEAD))
+    elif batch.runs_ahead(settings):  # the next batch runs (on the thread runner) while this one commits
+        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(batch.AHEAD))
     logger = get_run_logger()
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     return run.execute(roots, settings, store, stages, log=logger.info, flow_run_id=flow_run_id)

@@ -14,9 +14,9 @@ from typing import Any
 from prefect import Flow, flow, get_run_logger, runtime
 
 from newsetl import reprocess as job
+from newsetl.batch import map_in_order
 from newsetl.flows.ingest import _task, submit_in_window
 from newsetl.rederive import derive_pages
-from newsetl.run import map_in_order
 from newsetl.settings import Settings
 from newsetl.store.warehouse import Warehouse
 
