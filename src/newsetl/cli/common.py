@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -64,6 +64,35 @@ def writer_errors(action: str) -> Iterator[None]:
         raise typer.Exit(EXIT_SCHEMA) from exc
     except (PublishError, OSError) as exc:
         err.print(f"[red]{action} failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+
+
+def note(line: str) -> None:
+    """A dim progress line on stderr (not with --quiet)."""
+    if not console.quiet:
+        err.print(f"[dim]{line}[/dim]")
+
+
+@contextlib.contextmanager
+def prefect_api(startup_timeout: int) -> Iterator[tuple[str | None, Callable[[], None] | None]]:
+    """The Prefect API a command's flow run talks to: the configured server (its URL), or a
+    temporary one started here (``None`` and a function that waits until it answers, so that it
+    comes up while the caller imports the flow). Prefect being unreachable is a clear exit."""
+    from newsetl.prefect_server import TemporaryServer, prepare_database
+    from newsetl.runtime import PrefectUnavailable, choose_api, prefect_defaults
+
+    prefect_defaults(startup_timeout=startup_timeout)
+    api = choose_api()
+    note(api.describe())
+    try:
+        with contextlib.ExitStack() as stack:
+            ready: Callable[[], None] | None = None
+            if api.url is None:
+                prepare_database(announce=note)
+                ready = stack.enter_context(TemporaryServer()).wait_ready
+            yield api.url, ready
+    except PrefectUnavailable as exc:
+        err.print(f"[red]Prefect unavailable:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
 
 

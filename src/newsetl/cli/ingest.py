@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,17 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from newsetl.cli.common import (
-    EXIT_FAILURE,
-    EXIT_USAGE,
-    WarehouseOpt,
-    app,
-    console,
-    err,
-    writer_errors,
-)
-from newsetl.prefect_server import TemporaryServer, prepare_database
-from newsetl.runtime import PrefectUnavailable, choose_api, prefect_defaults
+from newsetl.cli.common import EXIT_USAGE, WarehouseOpt, app, console, err, prefect_api, writer_errors
 
 if TYPE_CHECKING:
     from newsetl.settings import Settings
@@ -83,25 +72,9 @@ def run_ingest(
         pass  # fail fast, before starting Prefect; the flow takes the lock for real
 
     settings = Settings().with_overrides(**overrides)
-    prefect_defaults(startup_timeout=settings.prefect_startup_timeout)
-
-    def note(line: str) -> None:
-        if not console.quiet:
-            err.print(f"[dim]{line}[/dim]")
-
-    api = choose_api()
-    note(api.describe())
-    try:
-        with contextlib.ExitStack() as stack:
-            ready: Callable[[], None] | None = None
-            if api.url is None:
-                prepare_database(announce=note)
-                ready = stack.enter_context(TemporaryServer()).wait_ready  # comes up while we import
-            summary = _run_flow(raw, warehouse, overrides, settings, show_progress, dask_address, ready)
-    except PrefectUnavailable as exc:
-        err.print(f"[red]Prefect unavailable:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILURE) from exc
-    summary["prefect_api"] = api.url or "temporary"
+    with prefect_api(settings.prefect_startup_timeout) as (url, ready):  # a temporary server comes up
+        summary = _run_flow(raw, warehouse, overrides, settings, show_progress, dask_address, ready)
+    summary["prefect_api"] = url or "temporary"
     return summary
 
 

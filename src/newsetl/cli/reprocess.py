@@ -2,51 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from newsetl.cli.common import EXIT_FAILURE, EXIT_USAGE, WarehouseOpt, app, console, err, writer_errors
+from newsetl.cli.common import EXIT_USAGE, WarehouseOpt, app, console, err, prefect_api, writer_errors
 
 
 def run_reprocess(warehouse: Path, params: dict[str, Any], dask_address: str | None) -> dict[str, Any]:
     """Run the reprocess flow in this process (embedded Prefect server unless one is configured)."""
-    from newsetl.prefect_server import TemporaryServer, prepare_database
-    from newsetl.runtime import PrefectUnavailable, choose_api, prefect_defaults
     from newsetl.settings import Settings
 
     settings = Settings()
-    prefect_defaults(startup_timeout=settings.prefect_startup_timeout)
+    with prefect_api(settings.prefect_startup_timeout) as (_url, ready):
+        from newsetl.flows.reprocess import reprocess, with_dask
 
-    def note(line: str) -> None:
-        if not console.quiet:
-            err.print(f"[dim]{line}[/dim]")
-
-    api = choose_api()
-    note(api.describe())
-    try:
-        with contextlib.ExitStack() as stack:
-            ready: Callable[[], None] | None = None
-            if api.url is None:
-                prepare_database(announce=note)
-                ready = stack.enter_context(TemporaryServer()).wait_ready
-            from newsetl.flows.reprocess import reprocess, with_dask
-
-            if ready is not None:
-                ready()
-            address = dask_address or settings.dask_address
-            flow = with_dask(address) if address else reprocess
-            in_flight = settings.dask_batches_in_flight if address else 0
-            with writer_errors("reprocess"):
-                summary: dict[str, Any] = flow(warehouse=str(warehouse), parallel_batches=in_flight, **params)
-    except PrefectUnavailable as exc:
-        err.print(f"[red]Prefect unavailable:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILURE) from exc
+        if ready is not None:
+            ready()
+        address = dask_address or settings.dask_address
+        flow = with_dask(address) if address else reprocess
+        in_flight = settings.dask_batches_in_flight if address else 0
+        with writer_errors("reprocess"):
+            summary: dict[str, Any] = flow(warehouse=str(warehouse), parallel_batches=in_flight, **params)
     return summary
 
 
