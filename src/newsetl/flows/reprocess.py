@@ -2,8 +2,9 @@
 
 Thin like the ingest flow: :func:`newsetl.reprocess.execute` does the work; this module makes the
 per-batch re-derivation a Prefect task (never one task per article) and, with ``parallel_batches``,
-submits batches to the flow's task runner (Dask, :func:`with_dask`). Comparing and committing stay
-in the flow process, which holds the writer lock.
+submits batches to the flow's task runner (Dask, :func:`with_dask`); without it, the next batch is
+re-derived (in the worker processes of :mod:`newsetl.workers`) while one is compared and committed,
+as ingest does. Comparing and committing stay in the flow process, which holds the writer lock.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from prefect import Flow, flow, get_run_logger, runtime
 
 from newsetl import reprocess as job
-from newsetl.batch import map_in_order
+from newsetl.batch import AHEAD, map_in_order, runs_ahead
 from newsetl.flows.ingest import _task, submit_in_window
 from newsetl.rederive import derive_pages
 from newsetl.settings import Settings
@@ -37,7 +38,11 @@ def reprocess(
     settings = Settings().with_overrides(**(overrides or {}))
     store = Warehouse(Path(warehouse) if warehouse else settings.warehouse)
     options = job.Options(where, older_than_current, dry_run, sample)
-    map_batches: Any = submit_in_window(parallel_batches) if parallel_batches > 0 else map_in_order
+    map_batches: Any = map_in_order
+    if parallel_batches > 0:
+        map_batches = submit_in_window(parallel_batches)
+    elif runs_ahead(settings):  # as in ingest: the next batch is re-derived while this one commits
+        map_batches = submit_in_window(AHEAD)
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     logger = get_run_logger()
     return job.execute(store, settings, options, DERIVE, map_batches, logger.info, flow_run_id)
