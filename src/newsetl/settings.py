@@ -52,7 +52,10 @@ class Settings(BaseSettings):
         "leave-publisher-out speaker accuracy (0.818 to 0.792).",
     )
     analysis_cache_paragraphs: int = Field(
-        5_000, ge=0, description="Analysed paragraphs kept for reuse by syndicated copies (0: off)."
+        5_000,
+        ge=0,
+        description="Analysed paragraphs kept for reuse by syndicated copies (0: off); with worker "
+        "processes, shared out among them.",
     )
 
     near_duplicate_threshold: float = Field(

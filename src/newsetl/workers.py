@@ -164,6 +164,13 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
+def worker_settings(settings: Settings) -> Settings:
+    """The settings a worker runs a chunk with: the paragraph cache is a budget for all workers
+    together, so memory stays what one process used (each worker keeps its share)."""
+    share = settings.analysis_cache_paragraphs // max(1, settings.spacy_processes)
+    return settings.with_overrides(analysis_cache_paragraphs=share)
+
+
 def parse_and_extract(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> Worked:
     """Parse and extract ``decoded`` in the workers (in place for small batches); results in order.
     Extracted items keep the caller's own :class:`Decoded` (its text and record)."""
@@ -175,6 +182,7 @@ def parse_and_extract(decoded: Sequence[Decoded], settings: Settings, run: RunIn
     light = [dataclasses.replace(d, record=None) for d in decoded]
     chunks = [light[start : start + size] for start in range(0, len(light), size)]
     executor = pool(settings)
+    settings = worker_settings(settings)
     total = Worked(StageOut(), StageOut(), {"parse": 0.0, "extract": 0.0})
     try:
         for worked in executor.map(_work, chunks, [settings] * len(chunks), [run] * len(chunks)):

@@ -27,6 +27,14 @@ def test_the_default_worker_count_is_the_cpus_this_process_may_use() -> None:
     assert Settings().spacy_processes == len(os.sched_getaffinity(0))
 
 
+@pytest.mark.parametrize("processes", [1, 2, 3, 8])
+def test_the_paragraph_cache_is_one_budget_shared_by_the_workers(processes: int) -> None:
+    settings = Settings(spacy_processes=processes, analysis_cache_paragraphs=5_000)
+    share = workers.worker_settings(settings).analysis_cache_paragraphs
+    assert share * processes <= 5_000 < (share + 1) * processes
+    assert workers.worker_settings(settings).spacy_processes == processes  # nothing else changes
+
+
 def _comparable(worked: workers.Worked) -> list[tuple[str, dict[str, list[tuple[str, ...]]]]]:
     """Rows per article, without the columns that say when they were made."""
     out = []
