@@ -114,3 +114,12 @@ def map_ahead(process: Callable[..., BatchResult], calls: Iterable[tuple[Any, ..
 def runs_ahead(settings: Settings) -> bool:
     """Batches overlap when their per-article work goes to worker processes."""
     return settings.spacy_processes > 1 and settings.batch_size >= settings.parallel_min_articles
+
+
+Mapper = Callable[[Callable[..., Any], Iterable[tuple[Any, ...]]], Iterator[Any]]
+
+
+def local_mapper(settings: Settings) -> Mapper:
+    """How a run without a task runner maps its batches: one ahead when the work goes to worker
+    processes (:func:`runs_ahead`), else one after the other."""
+    return map_ahead if runs_ahead(settings) else map_in_order

@@ -24,7 +24,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsetl.batch import map_ahead, map_in_order, runs_ahead
+from newsetl.batch import local_mapper, map_in_order
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
 from newsetl.replace import NearDuplicates, PartIndex, read_pages, replace
 from newsetl.rows import RunInfo
@@ -275,5 +275,4 @@ def reprocess_local(
 ) -> dict[str, Any]:
     """The same reprocess without Prefect: for tests and other orchestrators."""
     settings = settings or Settings()
-    mapper = map_ahead if runs_ahead(settings) else map_in_order
-    return execute(Warehouse(warehouse), settings, options or Options(), map_batches=mapper)  # type: ignore[arg-type]
+    return execute(Warehouse(warehouse), settings, options or Options(), map_batches=local_mapper(settings))

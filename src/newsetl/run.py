@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl import checkpoints, progress
-from newsetl.batch import BatchResult, map_ahead, map_in_order, process_batch, runs_ahead
+from newsetl.batch import BatchResult, local_mapper, map_in_order, process_batch
 from newsetl.contracts import TABLES
 from newsetl.discover import RawFile, Skipped, discover
 from newsetl.model import Known, Outcome
@@ -417,5 +417,5 @@ def ingest_local(
 ) -> dict[str, Any]:
     """The same ingest without Prefect: for embedding in another orchestrator, and for tests."""
     settings = settings or Settings()
-    stages = Stages(map_batches=map_ahead) if runs_ahead(settings) else Stages()
+    stages = Stages(map_batches=local_mapper(settings))
     return execute(roots, settings, Warehouse(warehouse or settings.warehouse), stages)

@@ -86,14 +86,21 @@ def ingest(
     settings = Settings().with_overrides(**(overrides or {}))
     roots = [Path(r) for r in raw] if raw else list(settings.raw)
     store = Warehouse(Path(warehouse) if warehouse else settings.warehouse)
-    stages = STAGES
-    if parallel_batches > 0:
-        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(parallel_batches))
-    elif batch.runs_ahead(settings):  # the next batch runs (on the thread runner) while this one commits
-        stages = dataclasses.replace(STAGES, map_batches=submit_in_window(batch.AHEAD))
+    stages = dataclasses.replace(STAGES, map_batches=flow_mapper(settings, parallel_batches))
     logger = get_run_logger()
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     return run.execute(roots, settings, store, stages, log=logger.info, flow_run_id=flow_run_id)
+
+
+def flow_mapper(settings: Settings, parallel_batches: int) -> Any:
+    """How a flow maps its batches: ``parallel_batches`` at a time on the flow's task runner (Dask);
+    else in order, the next batch running (on the thread runner) while one commits when the work goes
+    to worker processes."""
+    if parallel_batches > 0:
+        return submit_in_window(parallel_batches)
+    if batch.runs_ahead(settings):
+        return submit_in_window(batch.AHEAD)
+    return batch.map_in_order
 
 
 def with_dask(address: str) -> Flow[..., dict[str, Any]]:

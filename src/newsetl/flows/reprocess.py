@@ -15,8 +15,7 @@ from typing import Any
 from prefect import Flow, flow, get_run_logger, runtime
 
 from newsetl import reprocess as job
-from newsetl.batch import AHEAD, map_in_order, runs_ahead
-from newsetl.flows.ingest import _task, submit_in_window
+from newsetl.flows.ingest import _task, flow_mapper
 from newsetl.rederive import derive_pages
 from newsetl.settings import Settings
 from newsetl.store.warehouse import Warehouse
@@ -38,11 +37,7 @@ def reprocess(
     settings = Settings().with_overrides(**(overrides or {}))
     store = Warehouse(Path(warehouse) if warehouse else settings.warehouse)
     options = job.Options(where, older_than_current, dry_run, sample)
-    map_batches: Any = map_in_order
-    if parallel_batches > 0:
-        map_batches = submit_in_window(parallel_batches)
-    elif runs_ahead(settings):  # as in ingest: the next batch is re-derived while this one commits
-        map_batches = submit_in_window(AHEAD)
+    map_batches = flow_mapper(settings, parallel_batches)  # as in ingest
     flow_run_id = str(runtime.flow_run.id) if runtime.flow_run.id else None
     logger = get_run_logger()
     return job.execute(store, settings, options, DERIVE, map_batches, logger.info, flow_run_id)
