@@ -103,7 +103,7 @@ _AGENCY_ALT = "|".join(AGENCIES.values())
 _BY = re.compile(
     r"^(?:(?:Analysis|Opinion|Commentary|Story|Written|Words|Text|Reported|Report)\s+)?(?:By|BY|by)\s+(?P<rest>.+)$"
 )
-# Job titles after a name in a byline ("Amy Gibbons Political Correspondent", "X, BBC diplomatic editor").
+# Job titles after a name in a byline ("Amy Gibbons Political Correspondent", "X, diplomatic editor").
 ROLE_WORDS: Final[tuple[str, ...]] = (
     "reporter",
     "correspondent",
