@@ -8,14 +8,17 @@ spaCy pipeline is loaded before the clock starts; no analysis cache survives bet
 
 1. ingest with ``NEWSETL_RAW_PAGES=false`` and with it on: seconds, and bytes on disk of the
    ``pages`` parts per article and of the whole warehouse (Parquet parts) per article;
-2. a second fresh ingest with pages; then an ingest by "older code" (a fake parser version, so every
-   article is stale; built in one process, where the fake version lives, and not timed), then
-   ``reprocess --older-than-current`` at the defaults: the speed ratio is the mean of the two fresh
-   ingests with pages over the reprocess seconds (≥ 1.0: re-deriving is no slower than ingesting
-   again), and a rerun that finds nothing to change. On a shared machine, run it twice.
+2. a second fresh ingest with pages; then two warehouses built by "older code" (not timed; built in
+   one process, where the fake version lives), each followed by ``reprocess --older-than-current`` at
+   the defaults: a **parser upgrade** (an older parser version that read every page alike: reprocess
+   parses every page again and keeps the stored NLP rows, see ``newsetl.reuse``) and an **NLP
+   upgrade** (an older ``nlp_version``: spaCy and the extractors run again on every article, the
+   same work as an ingest). Each speed ratio is the mean of the two fresh ingests with pages over the
+   reprocess seconds (≥ 1.0: re-deriving is no slower than ingesting again); then a rerun that finds
+   nothing to change. On a shared machine, run it twice.
 
-``--speed-repeat N`` then repeats a fresh ingest with pages, the old ingest and the reprocess N more
-times per input set (fresh warehouses each time) and adds the median of the per-repeat speed ratios.
+``--speed-repeat N`` then repeats a fresh ingest with pages, the old ingests and their reprocesses N
+more times per input set (fresh warehouses each time) and adds the medians of the per-repeat ratios.
 """
 
 from __future__ import annotations
@@ -47,11 +50,15 @@ start = time.perf_counter()
 if step == "reprocess":
     from newsetl.reprocess import Options, reprocess_local
     out = reprocess_local(warehouse, settings, Options(older_than_current=True))
-    out = {"changed": out["changed"], "unchanged": out["unchanged"], "failed": out["failed"]}
+    out = {k: out[k] for k in ("changed", "unchanged", "reused", "failed")}
 else:
     from newsetl.run import ingest_local
-    if step == "old":
+    if step == "old":  # an older parser that read every page alike
         newsetl.rows.PARSER_VERSION = "0-old"
+    if step == "old-nlp":  # older NLP code or models: the whole NLP stage must run again
+        import newsetl.run
+        real = newsetl.run.nlp_version
+        newsetl.run.nlp_version = lambda model: real(model) + "-old"
     out = {"articles": ingest_local(raw, settings, warehouse)["rows"]["articles"]}
 out["seconds"] = time.perf_counter() - start
 print(json.dumps(out))
@@ -89,11 +96,16 @@ def measure(name: str, raw: list[Path], work: Path) -> dict[str, object]:
     _step("old", raw, work / "old", **_OLD_IN_PLACE)
     again = _step("reprocess", [], work / "old")
     rerun = _step("reprocess", [], work / "old")
+    _step("old-nlp", raw, work / "old-nlp", **_OLD_IN_PLACE)
+    nlp = _step("reprocess", [], work / "old-nlp")
     articles = int(str(on["articles"]))
-    if again["changed"] != articles:  # the "old" rows must all be stale, or the ratio means nothing
-        raise SystemExit(f"{name}: reprocess changed {again['changed']} of {articles} stale articles")
+    for said in (again, nlp):  # the old rows must all be stale, or the ratio means nothing
+        if said["changed"] != articles:
+            raise SystemExit(f"{name}: reprocess changed {said['changed']} of {articles} stale articles")
+    if (again["reused"], nlp["reused"]) != (articles, 0):
+        raise SystemExit(f"{name}: NLP rows reused {again['reused']} / {nlp['reused']}, not {articles} / 0")
     input_bytes = sum(p.stat().st_size for p in raw)
-    t_off, t_on, t_old, t_re = (float(str(x["seconds"])) for x in (off, on, on2, again))
+    t_off, t_on, t_old, t_re, t_nlp = (float(str(x["seconds"])) for x in (off, on, on2, again, nlp))
     fresh = (t_on + t_old) / 2  # two fresh ingests of the same articles with pages, at the defaults
     return {
         f"{name}: articles": articles,
@@ -104,28 +116,38 @@ def measure(name: str, raw: list[Path], work: Path) -> dict[str, object]:
         f"{name}: ingest seconds without / with pages": f"{t_off:.1f} / {t_on:.1f}",
         f"{name}: ingest time ratio with/without pages": round(t_on / t_off, 3),
         f"{name}: fresh ingest seconds (with pages, 2 runs)": f"{t_on:.1f} / {t_old:.1f}",
-        f"{name}: reprocess seconds (all stale)": round(t_re, 1),
-        f"{name}: reprocess speed ratio (mean fresh ingest / reprocess)": round(fresh / t_re, 3),
-        f"{name}: reprocess changed / failed": f"{again['changed']} / {again['failed']}",
+        f"{name}: reprocess seconds, parser upgrade (all stale, parsed alike)": round(t_re, 1),
+        f"{name}: reprocess speed ratio, parser upgrade (mean fresh ingest / reprocess)": round(
+            fresh / t_re, 3
+        ),
+        f"{name}: reprocess changed / NLP rows kept / failed": f"{again['changed']} / {again['reused']} / "
+        f"{again['failed']}",
+        f"{name}: reprocess seconds, NLP upgrade (all stale, NLP again)": round(t_nlp, 1),
+        f"{name}: reprocess speed ratio, NLP upgrade (mean fresh ingest / reprocess)": round(
+            fresh / t_nlp, 3
+        ),
         f"{name}: rerun seconds (nothing stale)": round(float(str(rerun["seconds"])), 2),
     }
 
 
 def speed(name: str, raw: list[Path], work: Path, repeat: int) -> dict[str, object]:
-    """Reprocess speed ratios of ``repeat`` more rounds: (fresh ingest + old ingest) / 2 / reprocess."""
-    ratios = []
+    """Reprocess speed ratios of ``repeat`` more rounds, for each kind of upgrade: a fresh ingest
+    with pages over the reprocess of a warehouse the older code built."""
+    ratios: dict[str, list[float]] = {"parser upgrade": [], "NLP upgrade": []}
     for round_ in range(repeat):
         on = _step("ingest", raw, work / f"on-{round_}")
-        _step("old", raw, work / f"old-{round_}", **_OLD_IN_PLACE)
-        again = _step("reprocess", [], work / f"old-{round_}")
-        t_on, t_re = (float(str(x["seconds"])) for x in (on, again))
-        ratios.append(round(t_on / t_re, 3))
-    return {
-        f"{name}: reprocess speed ratios, {repeat} more rounds": ratios,
-        f"{name}: reprocess speed ratio, median of the rounds": round(statistics.median(ratios), 3)
-        if ratios
-        else None,
-    }
+        for kind, step in (("parser upgrade", "old"), ("NLP upgrade", "old-nlp")):
+            _step(step, raw, work / f"{step}-{round_}", **_OLD_IN_PLACE)
+            again = _step("reprocess", [], work / f"{step}-{round_}")
+            t_on, t_re = (float(str(x["seconds"])) for x in (on, again))
+            ratios[kind].append(round(t_on / t_re, 3))
+    result: dict[str, object] = {}
+    for kind, values in ratios.items():
+        result[f"{name}: reprocess speed ratios, {kind}, {repeat} more rounds"] = values
+        result[f"{name}: reprocess speed ratio, {kind}, median of the rounds"] = (
+            round(statistics.median(values), 3) if values else None
+        )
+    return result
 
 
 def main() -> None:

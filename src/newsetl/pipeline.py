@@ -22,6 +22,7 @@ from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, 
 from newsetl.model import Known, Outcome, ParsedArticle
 from newsetl.nlp import load_pipeline
 from newsetl.parse import parse_article
+from newsetl.reuse import analysis_input_digest
 from newsetl.rows import Origin, Row, RunInfo, article_id_for, article_rows, reject_row
 from newsetl.settings import Settings
 from newsetl.sources import Problem, Record, records
@@ -226,16 +227,26 @@ def extract_batch(
             parsed=item.article,
             extraction=extraction,
             run=run,
-            origin=Origin(
-                url=decoded.meta.url if decoded.meta else None,
-                source_format=decoded.source_format,
-                crawled_at=decoded.crawled_at,
-                record_id=decoded.record_id,
-                language=decoded.language,
-            ),
+            origin=origin_of(decoded),
+            analysis_input=analysis_input(item, settings, run),
         )
         out.items.append(Extracted(decoded, rows))
     return out
+
+
+def origin_of(decoded: Decoded) -> Origin:
+    return Origin(
+        url=decoded.meta.url if decoded.meta else None,
+        source_format=decoded.source_format,
+        crawled_at=decoded.crawled_at,
+        record_id=decoded.record_id,
+        language=decoded.language,
+    )
+
+
+def analysis_input(item: Parsed, settings: Settings, run: RunInfo) -> str:
+    """The digest of what the NLP stage reads for ``item`` (:mod:`newsetl.reuse`)."""
+    return analysis_input_digest(item.article, origin_of(item.decoded), run.language, settings.analysis_scope)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -32,7 +32,7 @@ IGNORED = {
     "entities": {"run_id", "name", "entity_id"},
     "quotes": {"run_id", "speaker"},
     "images": {"run_id"},
-    "signatures": {"run_id"},
+    "signatures": {"run_id", "analysis_input_sha256"},  # bookkeeping: what the NLP stage read
 }
 VERSION_COLUMNS = ("parser_version", "nlp_version")
 _ORDER = {"images": "image_index", "quotes": "quote_index", "entities": "mention"}
@@ -46,6 +46,7 @@ class Derived:
     tables: dict[str, pa.Table]
     failed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    reused: set[str] = field(default_factory=set)  # parsed as before: their stored rows stand
 
 
 def decode_pages(pages: Sequence[Mapping[str, Any]], settings: Settings, run: RunInfo) -> StageOut[Decoded]:
@@ -59,8 +60,12 @@ def decode_pages(pages: Sequence[Mapping[str, Any]], settings: Settings, run: Ru
     return out
 
 
-def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
-    """The current code's rows for the articles whose records are in ``pages``."""
+def derive_pages(
+    pages: pa.Table, settings: Settings, run: RunInfo, reuse: Mapping[str, str] | None = None
+) -> Derived:
+    """The current code's rows for the articles whose records are in ``pages``; an article whose NLP
+    input digest equals its entry in ``reuse`` is only parsed and listed in ``reused`` (its stored
+    rows are what the NLP stage would give again: :mod:`newsetl.reuse`)."""
     import time
 
     from newsetl.batch import validate_extracted
@@ -70,12 +75,13 @@ def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
     settings = settings.with_overrides(raw_pages=False)
     rows = pages.to_pylist()
     decoded = decode_pages(rows, settings, run)
-    worked = parse_and_extract(decoded.items, settings, run)
+    worked = parse_and_extract(decoded.items, settings, run, reuse)
     parsed, extracted = worked.parsed, worked.extracted
     validated = validate_extracted(extracted)
     got = set(validated.tables["articles"].column("article_id").to_pylist())
     by_source = {page_source(r): str(r["article_id"]) for r in rows}  # not the records again
-    failed = {str(r["article_id"]): "not_derived" for r in rows if r["article_id"] not in got}
+    reused = set(worked.reused)
+    failed = {str(r["article_id"]): "not_derived" for r in rows if r["article_id"] not in got | reused}
     for out in (decoded, parsed, extracted):
         for reject in out.rejects:
             article_id = by_source.get(str(reject["source_file"]))
@@ -83,7 +89,7 @@ def derive_pages(pages: pa.Table, settings: Settings, run: RunInfo) -> Derived:
                 failed[article_id] = str(reject["reason_code"])
     for failure in validated.failures:
         failed[failure.article_id] = "invalid_rows"
-    return Derived(dict(validated.tables), failed, time.perf_counter() - start)
+    return Derived(dict(validated.tables), failed, time.perf_counter() - start, reused)
 
 
 def group_rows(table: pa.Table, ids: set[str] | None = None) -> dict[str, list[Row]]:

@@ -25,12 +25,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl.batch import local_mapper, map_in_order
+from newsetl.contracts import load_contracts
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
 from newsetl.replace import NearDuplicates, PartIndex, read_pages, replace
+from newsetl.reuse import restamp
 from newsetl.rows import RunInfo
 from newsetl.run import new_run_info
 from newsetl.settings import Settings
 from newsetl.stale import stale_condition
+from newsetl.store.compact import conform
 from newsetl.store.warehouse import Warehouse
 from newsetl.validate import runs_table
 from newsetl.versions import current_versions
@@ -60,10 +63,14 @@ class Report:
     rows: dict[str, int] = field(default_factory=dict)
     commits: int = 0
     derived: int = 0
+    reused: int = 0  # articles parsed as before: their stored NLP rows kept (newsetl.reuse)
 
 
-def select(store: Warehouse, settings: Settings, options: Options) -> tuple[list[str], list[str]]:
-    """The selected article ids with a stored page, and those without one."""
+def select(
+    store: Warehouse, settings: Settings, options: Options
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """The selected article ids with a stored page, those without one, and the stored NLP input
+    digests of the selected articles whose rows the current NLP stage made (:mod:`newsetl.reuse`)."""
     from newsetl.store.query import connect_warehouse
 
     conditions = [f"({options.where})" if options.where else "true"]
@@ -75,7 +82,21 @@ def select(store: Warehouse, settings: Settings, options: Options) -> tuple[list
         sql = f"SELECT article_id FROM articles WHERE {' AND '.join(conditions)}"
         chosen = {r[0] for r in con.execute(sql, params).fetchall()}
         stored = {r[0] for r in con.execute("SELECT article_id FROM pages").fetchall()}
-    return sorted(chosen & stored), sorted(chosen - stored)
+        inputs = _stored_inputs(con, current_versions(settings.spacy_model).nlp) if chosen else {}
+    return sorted(chosen & stored), sorted(chosen - stored), {a: d for a, d in inputs.items() if a in chosen}
+
+
+def _stored_inputs(con: Any, nlp: str) -> dict[str, str]:
+    def columns(table: str) -> set[str]:
+        return {str(row[0]) for row in con.execute(f"DESCRIBE {table}").fetchall()}
+
+    if "analysis_input_sha256" not in columns("signatures") or "nlp_version" not in columns("articles"):
+        return {}  # a warehouse written before the digests
+    sql = (
+        "SELECT s.article_id, s.analysis_input_sha256 FROM signatures s JOIN articles a USING (article_id) "
+        "WHERE a.nlp_version = ? AND s.analysis_input_sha256 IS NOT NULL"
+    )
+    return {str(a): str(d) for a, d in con.execute(sql, [nlp]).fetchall()}
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -92,14 +113,35 @@ def _keep_changed(derived: Derived, changed: set[str]) -> dict[str, pa.Table]:
     }
 
 
-def compare(
-    store: Warehouse, index: PartIndex, derived: Derived, report: Report
-) -> tuple[set[str], dict[str, dict[str, pa.Table]]]:
-    """The articles whose rows change, and the touched parts read (per table, per part)."""
+def read_touched(store: Warehouse, index: PartIndex, ids: set[str]) -> dict[str, dict[str, pa.Table]]:
+    """The live parts (per table, per part) holding rows of ``ids``, read whole."""
+    return {t: {rel: store.storage.read_parquet(rel) for rel in index.touching(t, ids)} for t in DERIVED}
+
+
+def add_reused(derived: Derived, touched: dict[str, dict[str, pa.Table]], info: RunInfo) -> None:
+    """The stored rows of the batch's reused articles, restamped, join the re-derived ones."""
+    if not derived.reused:
+        return
+    contracts = load_contracts()
+    mask = pa.array(sorted(derived.reused), pa.string())
+    kept: dict[str, pa.Table | None] = {}
+    for t in DERIVED:
+        found = [
+            conform(
+                data.filter(pc.is_in(data.column("article_id"), value_set=mask)), contracts[t].arrow_schema
+            )
+            for data in touched[t].values()
+        ]
+        kept[t] = pa.concat_tables(found, promote_options="permissive") if found else None
+    for t, rows in restamp({t: r for t, r in kept.items() if r is not None}, info).items():
+        schema = derived.tables[t].schema
+        both = pa.concat_tables([derived.tables[t], rows], promote_options="permissive")
+        derived.tables[t] = both.select(schema.names).cast(schema)
+
+
+def compare(derived: Derived, touched: dict[str, dict[str, pa.Table]], report: Report) -> set[str]:
+    """The articles whose rows change."""
     new_ids = set(derived.tables["articles"].column("article_id").to_pylist())
-    touched = {
-        t: {rel: store.storage.read_parquet(rel) for rel in index.touching(t, new_ids)} for t in DERIVED
-    }
     old = {
         t: group_rows(pa.concat_tables(list(parts.values()), promote_options="permissive"), new_ids)
         if parts
@@ -120,10 +162,10 @@ def compare(
     report.unchanged += len(new_ids) - len(changed)
     for reason in derived.failed.values():
         report.failed[reason] = report.failed.get(reason, 0) + 1
-    return changed, touched
+    return changed
 
 
-Derive = Callable[[pa.Table, Settings, RunInfo], Derived]
+Derive = Callable[[pa.Table, Settings, RunInfo, dict[str, str]], Derived]
 MapBatches = Callable[[Derive, Iterable[tuple[Any, ...]]], Iterator[Derived]]
 
 
@@ -169,7 +211,7 @@ def _run(
     log: Callable[[str], None],
 ) -> dict[str, Any]:
     start = time.perf_counter()
-    targets, without = select(store, settings, options)
+    targets, without, inputs = select(store, settings, options)
     index = PartIndex(store, ("pages", *DERIVED))
     links = NearDuplicates(store, settings.near_duplicate_threshold)
     targets.sort(key=links.key)  # in ingest order: what near-duplicate links need
@@ -185,14 +227,18 @@ def _run(
             clock = time.perf_counter()
             pages = read_pages(store, index, ids)
             seconds["read"] += time.perf_counter() - clock
-            yield pages, settings, info
+            yield pages, settings, info, {a: inputs[a] for a in ids if a in inputs}
 
     for seq, derived in enumerate(map_batches(derive, calls())):
         seconds["extract"] += derived.seconds
-        report.derived += derived.tables["articles"].num_rows + len(derived.failed)
+        report.derived += derived.tables["articles"].num_rows + len(derived.reused) + len(derived.failed)
+        report.reused += len(derived.reused)
         clock = time.perf_counter()
+        ids = set(derived.tables["articles"].column("article_id").to_pylist()) | derived.reused
+        touched = read_touched(store, index, ids)
+        add_reused(derived, touched, info)
         derived.tables["articles"] = links.link(derived.tables["articles"], derived.tables["signatures"])
-        changed, touched = compare(store, index, derived, report)
+        changed = compare(derived, touched, report)
         if changed and not options.dry_run:
             new = _keep_changed(derived, changed)
             seconds["write"] += time.perf_counter() - clock
@@ -216,6 +262,7 @@ def summary(
         "selected": report.selected,
         "without_pages": report.without_pages,
         "rederived": report.derived,  # a dry run: the sample
+        "reused": report.reused,
         "changed": report.changed,
         "unchanged": report.unchanged,
         "failed": dict(report.failed),

@@ -55,6 +55,11 @@ def entity_id_for(name: str, label: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def current_parser_version() -> str:
+    """The parser version stamped on the rows made now (read at call time)."""
+    return PARSER_VERSION
+
+
 def article_rows(
     *,
     article_id: str,
@@ -64,6 +69,7 @@ def article_rows(
     extraction: Extraction,
     run: RunInfo,
     origin: Origin | None = None,
+    analysis_input: str | None = None,
 ) -> dict[str, list[Row]]:
     """All rows one article contributes, per table."""
     body = parsed.body
@@ -142,7 +148,14 @@ def article_rows(
             seen["mention_count"] = int(str(seen["mention_count"])) + entity.mention_count
             sections = [str(s) for s in seen["sections"]]  # type: ignore[attr-defined]
             seen["sections"] = sections + [s for s in entity.sections if s not in sections]
-    signatures: list[Row] = [{"article_id": article_id, "minhash": signature(body), "run_id": run.run_id}]
+    signatures: list[Row] = [
+        {
+            "article_id": article_id,
+            "minhash": signature(body),
+            "run_id": run.run_id,
+            "analysis_input_sha256": analysis_input,
+        }
+    ]
     return {
         "articles": [article],
         "images": images,

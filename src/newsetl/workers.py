@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -32,6 +32,7 @@ from newsetl.pipeline import (
     Extracted,
     Parsed,
     StageOut,
+    analysis_input,
     analysis_pipeline,
     extract_batch,
     parse_files,
@@ -54,6 +55,7 @@ class Worked:
     extracted: StageOut[Extracted]
     seconds: dict[str, float]
     parsed_count: int = 0
+    reused: list[str] = dataclasses.field(default_factory=list)  # ids whose stored NLP rows stand
 
 
 def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) -> StageOut[Extracted]:
@@ -63,26 +65,39 @@ def extract_files(parsed: Sequence[Parsed], settings: Settings, run: RunInfo) ->
     return extract_batch(parsed, analysis_pipeline(settings), settings, run)
 
 
-def analyse_in_place(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> Worked:
+def analyse_in_place(
+    decoded: Sequence[Decoded], settings: Settings, run: RunInfo, reuse: Mapping[str, str] | None = None
+) -> Worked:
     """Parse, then extract ``batch_size`` articles at a time: one WARC or JSONL file is one input of a
-    batch but may hold thousands of articles, and only one chunk's spaCy Docs are held at once."""
+    batch but may hold thousands of articles, and only one chunk's spaCy Docs are held at once.
+    An article whose NLP input digest is its entry in ``reuse`` is parsed, not extracted
+    (:mod:`newsetl.reuse`): its id is listed in ``reused``."""
     clock = time.perf_counter()
     parsed = parse_files(decoded, settings, run)
+    reused = [p.decoded.article_id for p in parsed.items if _unchanged(p, reuse, settings, run)]
     parse_seconds = time.perf_counter() - clock
     extracted: StageOut[Extracted] = StageOut()
-    items = parsed.items
+    skip = set(reused)
+    items = [p for p in parsed.items if p.decoded.article_id not in skip]
     for start in range(0, len(items), settings.batch_size):
         part = extract_files(items[start : start + settings.batch_size], settings, run)
         extracted.items.extend(part.items)
         extracted.rejects.extend(part.rejects)
         extracted.outcomes.extend(part.outcomes)
     seconds = {"parse": parse_seconds, "extract": time.perf_counter() - clock - parse_seconds}
-    return Worked(parsed, extracted, seconds, len(items))
+    return Worked(parsed, extracted, seconds, len(parsed.items), reused)
 
 
-def _work(decoded: list[Decoded], settings: Settings, run: RunInfo) -> Worked:
+def _unchanged(item: Parsed, reuse: Mapping[str, str] | None, settings: Settings, run: RunInfo) -> bool:
+    stored = reuse.get(item.decoded.article_id) if reuse else None
+    return stored is not None and stored == analysis_input(item, settings, run)
+
+
+def _work(
+    decoded: list[Decoded], settings: Settings, run: RunInfo, reuse: Mapping[str, str] | None = None
+) -> Worked:
     """In a worker: one chunk, sent back without texts or parsed articles."""
-    worked = analyse_in_place(decoded, settings, run)
+    worked = analyse_in_place(decoded, settings, run, reuse)
     worked.parsed.items = []
     worked.extracted.items = [
         Extracted(dataclasses.replace(i.decoded, text=""), i.rows) for i in worked.extracted.items
@@ -171,13 +186,16 @@ def worker_settings(settings: Settings) -> Settings:
     return settings.with_overrides(analysis_cache_paragraphs=share)
 
 
-def parse_and_extract(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> Worked:
+def parse_and_extract(
+    decoded: Sequence[Decoded], settings: Settings, run: RunInfo, reuse: Mapping[str, str] | None = None
+) -> Worked:
     """Parse and extract ``decoded`` in the workers (in place for small batches); results in order.
-    Extracted items keep the caller's own :class:`Decoded` (its text and record)."""
+    Extracted items keep the caller's own :class:`Decoded` (its text and record). ``reuse``: see
+    :func:`analyse_in_place`."""
     workers = settings.spacy_processes
     if workers <= 1 or len(decoded) < settings.parallel_min_articles or not may_fan_out():
         with _in_place:  # batches may overlap in threads; one spaCy pipeline serves one at a time
-            return analyse_in_place(decoded, settings, run)
+            return analyse_in_place(decoded, settings, run, reuse)
     size = max(1, min(settings.spacy_batch_size, math.ceil(len(decoded) / (workers * CHUNKS_PER_WORKER))))
     light = [dataclasses.replace(d, record=None) for d in decoded]
     chunks = [light[start : start + size] for start in range(0, len(light), size)]
@@ -185,13 +203,19 @@ def parse_and_extract(decoded: Sequence[Decoded], settings: Settings, run: RunIn
     settings = worker_settings(settings)
     total = Worked(StageOut(), StageOut(), {"parse": 0.0, "extract": 0.0})
     try:
-        for worked in executor.map(_work, chunks, [settings] * len(chunks), [run] * len(chunks)):
+        reuses = (
+            [{d.article_id: reuse[d.article_id] for d in c if d.article_id in reuse} for c in chunks]
+            if reuse
+            else [None] * len(chunks)
+        )
+        for worked in executor.map(_work, chunks, [settings] * len(chunks), [run] * len(chunks), reuses):
             for out, part in ((total.parsed, worked.parsed), (total.extracted, worked.extracted)):
                 out.rejects.extend(part.rejects)
                 out.outcomes.extend(part.outcomes)
                 out.skipped += part.skipped
             total.extracted.items.extend(worked.extracted.items)
             total.parsed_count += worked.parsed_count
+            total.reused.extend(worked.reused)
             for stage, spent in worked.seconds.items():
                 total.seconds[stage] += spent
     except BrokenProcessPool:

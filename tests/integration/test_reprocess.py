@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import newsetl.pipeline
 import newsetl.rows
+import newsetl.run
+import newsetl.workers
 from newsetl.contracts import TABLES
 from newsetl.model import ParsedArticle
 from newsetl.reprocess import Options, reprocess_local
@@ -108,6 +110,7 @@ def test_reprocess_replaces_old_rows_under_the_same_ids(tmp_path: Path) -> None:
 
     done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
     assert done["changed"] == len(before) and done["failed"] == {} and done["commits"] == 3
+    assert done["reused"] == 0  # every parse changed: the NLP ran again on every article
     after = query(warehouse, "SELECT article_id, headline, parser_version FROM articles").to_pylist()
     assert sorted(r["article_id"] for r in after) == sorted(r["article_id"] for r in before)
     assert not any(r["headline"].endswith(OLD_MARK) for r in after)
@@ -116,9 +119,53 @@ def test_reprocess_replaces_old_rows_under_the_same_ids(tmp_path: Path) -> None:
 
     again = reprocess_local(warehouse, Settings(batch_size=2), Options())
     assert (again["changed"], again["unchanged"], again["commits"]) == (0, len(before), 0)
+    assert again["reused"] == len(before)  # nothing read differently: no article went through spaCy
     kinds = query(warehouse, "SELECT kind, files_new FROM runs ORDER BY started_at").to_pylist()
     assert [k["kind"] for k in kinds] == ["ingest", "reprocess", "reprocess"]
     assert [k["files_new"] for k in kinds][1:] == [len(before), 0]
+
+
+@contextlib.contextmanager
+def older_version(module: Any, name: str, value: Any) -> Iterator[None]:
+    real = getattr(module, name)
+    setattr(module, name, value)
+    try:
+        yield
+    finally:
+        setattr(module, name, real)
+
+
+def _no_nlp(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("the NLP stage ran")
+
+
+def test_a_parser_upgrade_that_reads_an_article_alike_keeps_its_nlp_rows(tmp_path: Path) -> None:
+    names = ["a0.txt", "a1.txt", "b0.txt", "b2.txt"]
+    warehouse, raw = tmp_path / "wh", _raw(tmp_path / "raw", names)
+    with older_version(newsetl.rows, "PARSER_VERSION", "0-old"):  # another version, the same parse
+        ingest_local([raw], Settings(batch_size=2), warehouse)
+    with older_version(newsetl.workers, "extract_batch", _no_nlp):
+        done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
+    assert (done["changed"], done["reused"], done["failed"]) == (4, 4, {})
+    assert _tables(warehouse) == _fresh(names, tmp_path)
+    runs = query(warehouse, "SELECT run_id FROM runs WHERE kind = 'reprocess'").column("run_id").to_pylist()
+    stamped = query(
+        warehouse, "SELECT DISTINCT run_id FROM quotes UNION SELECT DISTINCT run_id FROM articles"
+    )
+    assert stamped.column("run_id").to_pylist() == runs  # the kept rows are the reprocess run's now
+
+
+def test_an_nlp_upgrade_runs_the_nlp_again(tmp_path: Path) -> None:
+    names = ["a0.txt", "b1.txt", "b2.txt"]
+    warehouse, raw = tmp_path / "wh", _raw(tmp_path / "raw", names)
+    real = newsetl.run.nlp_version
+    with older_version(newsetl.run, "nlp_version", lambda model: real(model) + "-older"):
+        ingest_local([raw], Settings(batch_size=2), warehouse)
+    with older_version(newsetl.workers, "extract_batch", _no_nlp), pytest.raises(AssertionError, match="NLP"):
+        reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))  # it must run
+    done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
+    assert (done["reused"], done["changed"]) == (0, 3)
+    assert _tables(warehouse) == _fresh(names, tmp_path)
 
 
 def test_where_selects_and_pages_can_be_turned_off(tmp_path: Path) -> None:
