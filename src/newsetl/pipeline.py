@@ -48,6 +48,7 @@ class Decoded:
     crawled_at: dt.datetime | None = None
     language: str | None = None
     record: Record | None = None  # the record as read, for the raw layer (``pages``); None when off
+    preparsed: ParsedArticle | None = None  # its parse, known already (reprocess: newsetl.reuse.rebuild)
 
     def outcome(self, status: str, article_id: str | None = None) -> Outcome:
         size = self.size or self.raw.size
@@ -164,8 +165,18 @@ def _load_one(
         out.refuse(rejected, "parse", "language", message, run)
         return None
     return Decoded(
-        raw, sha, article_id_for(text), text, found.source, size, found.record_id,
-        found.source_format, meta, found.crawled_at, language, found if settings.raw_pages else None,
+        raw,
+        sha,
+        article_id_for(text),
+        text,
+        found.source,
+        size,
+        found.record_id,
+        found.source_format,
+        meta,
+        found.crawled_at,
+        language,
+        found if settings.raw_pages else None,
     )
 
 
@@ -177,16 +188,12 @@ def _language(text: str, declared: str | None, settings: Settings) -> str:
 
 
 def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) -> StageOut[Parsed]:
-    """Parse each text dump; refuse what is not a news article."""
+    """Parse each text dump (unless its parse is known); refuse what is not a news article."""
     out: StageOut[Parsed] = StageOut()
     for item in decoded:
-        try:
-            article = parse_article(_cap_lines(item.text, settings.max_line_chars))
-        except Exception as exc:  # a parser bug must not sink the batch
-            out.refuse(item.outcome("rejected"), "parse", "error", f"parser failed: {exc!r}", run)
+        article = item.preparsed or _parse_one(item, settings, run, out)
+        if article is None:
             continue
-        if item.meta is not None:
-            article = merge(article, item.meta, item.text.splitlines())
         words = len(article.body.split())
         if item.source_format == "text" and _looks_like_html(item.text):
             message = "HTML markup saved as text; give HTML pages to an HTML reader"
@@ -197,6 +204,17 @@ def parse_files(decoded: Sequence[Decoded], settings: Settings, run: RunInfo) ->
         else:
             out.items.append(Parsed(item, article))
     return out
+
+
+def _parse_one(
+    item: Decoded, settings: Settings, run: RunInfo, out: StageOut[Parsed]
+) -> ParsedArticle | None:
+    try:
+        article = parse_article(_cap_lines(item.text, settings.max_line_chars))
+    except Exception as exc:  # a parser bug must not sink the batch
+        out.refuse(item.outcome("rejected"), "parse", "error", f"parser failed: {exc!r}", run)
+        return None
+    return merge(article, item.meta, item.text.splitlines()) if item.meta is not None else article
 
 
 def extract_batch(

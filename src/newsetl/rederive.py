@@ -21,8 +21,10 @@ from newsetl.discover import RawFile
 from newsetl.model import Known
 from newsetl.pipeline import Decoded, StageOut, _load_one
 from newsetl.raw_layer import page_source, record_from_page
+from newsetl.reuse import analysis_input_digest, rebuild
 from newsetl.rows import Row, RunInfo
 from newsetl.settings import Settings
+from newsetl.sources.metadata import PageMeta
 from newsetl.validate import ARTICLE_TABLES
 
 DERIVED = ARTICLE_TABLES  # articles and the tables that join on article_id
@@ -47,6 +49,7 @@ class Derived:
     failed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     reused: set[str] = field(default_factory=set)  # parsed as before: their stored rows stand
+    rebuilt: int = 0  # parses given back by the stored rows (pages neither decoded nor parsed)
 
 
 def decode_pages(pages: Sequence[Mapping[str, Any]], settings: Settings, run: RunInfo) -> StageOut[Decoded]:
@@ -60,12 +63,43 @@ def decode_pages(pages: Sequence[Mapping[str, Any]], settings: Settings, run: Ru
     return out
 
 
+def known_parse(
+    article_id: str, stored: Mapping[str, Any], settings: Settings, run: RunInfo
+) -> Decoded | None:
+    """The article as its page would decode and parse now, rebuilt from its stored rows (made by
+    the current parser), or None when the rebuild is not faithful (its digest is not the stored one)."""
+    parsed, origin = rebuild(stored["article"], stored["images"])
+    if analysis_input_digest(parsed, origin, run.language, settings.analysis_scope) != stored["digest"]:
+        return None
+    row = stored["article"]
+    return Decoded(
+        raw=RawFile(root="", path="", rel=str(row["source_file"]), size=0),
+        sha256=str(row["content_sha256"]),
+        article_id=article_id,
+        text="",
+        source=page_source(row),
+        record_id=origin.record_id,
+        source_format=origin.source_format,
+        meta=PageMeta(url=origin.url) if origin.url else None,
+        crawled_at=origin.crawled_at,
+        language=origin.language,
+        preparsed=parsed,
+    )
+
+
 def derive_pages(
-    pages: pa.Table, settings: Settings, run: RunInfo, reuse: Mapping[str, str] | None = None
+    pages: pa.Table,
+    settings: Settings,
+    run: RunInfo,
+    reuse: Mapping[str, str] | None = None,
+    stored: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Derived:
-    """The current code's rows for the articles whose records are in ``pages``; an article whose NLP
-    input digest equals its entry in ``reuse`` is only parsed and listed in ``reused`` (its stored
-    rows are what the NLP stage would give again: :mod:`newsetl.reuse`)."""
+    """The current code's rows for the articles whose records are in ``pages`` (see
+    :mod:`newsetl.reuse`). ``reuse``: the stored NLP input digest of the articles whose stored rows
+    the current NLP stage made; an article whose digest is unchanged goes through no NLP and is
+    listed in ``reused`` (its stored rows stand). ``stored``: the stored rows (``article``,
+    ``images``, ``digest``) of articles the current parser made; their pages are neither decoded
+    nor parsed again when the rows give their parse back faithfully."""
     import time
 
     from newsetl.batch import validate_extracted
@@ -73,14 +107,18 @@ def derive_pages(
 
     start = time.perf_counter()
     settings = settings.with_overrides(raw_pages=False)
+    known = {a: d for a, entry in (stored or {}).items() if (d := known_parse(a, entry, settings, run))}
+    direct = {a for a in known if reuse and reuse.get(a) == (stored or {})[a]["digest"]}
     rows = pages.to_pylist()
-    decoded = decode_pages(rows, settings, run)
-    worked = parse_and_extract(decoded.items, settings, run, reuse)
+    decoded = decode_pages([r for r in rows if str(r["article_id"]) not in known], settings, run)
+    ready = {d.article_id: d for d in decoded.items} | {a: d for a, d in known.items() if a not in direct}
+    items = [ready[a] for a in (str(r["article_id"]) for r in rows) if a in ready]
+    worked = parse_and_extract(items, settings, run, reuse)
     parsed, extracted = worked.parsed, worked.extracted
     validated = validate_extracted(extracted)
     got = set(validated.tables["articles"].column("article_id").to_pylist())
     by_source = {page_source(r): str(r["article_id"]) for r in rows}  # not the records again
-    reused = set(worked.reused)
+    reused = set(worked.reused) | direct
     failed = {str(r["article_id"]): "not_derived" for r in rows if r["article_id"] not in got | reused}
     for out in (decoded, parsed, extracted):
         for reject in out.rejects:
@@ -89,7 +127,7 @@ def derive_pages(
                 failed[article_id] = str(reject["reason_code"])
     for failure in validated.failures:
         failed[failure.article_id] = "invalid_rows"
-    return Derived(dict(validated.tables), failed, time.perf_counter() - start, reused)
+    return Derived(dict(validated.tables), failed, time.perf_counter() - start, reused, len(known))
 
 
 def group_rows(table: pa.Table, ids: set[str] | None = None) -> dict[str, list[Row]]:

@@ -46,15 +46,20 @@ class PartIndex:
                     self.ids[table][rel] = self._read(rel)
 
 
-def read_pages(store: Warehouse, index: PartIndex, ids: list[str]) -> pa.Table:
+def read_rows(store: Warehouse, index: PartIndex, table: str, ids: Iterable[str]) -> pa.Table:
+    """The live rows of ``table`` that belong to the articles ``ids``."""
     wanted = set(ids)
-    mask = pa.array(ids)
+    mask = pa.array(sorted(wanted), pa.string())
     found = [
         data.filter(pc.is_in(data.column("article_id"), value_set=mask))
-        for data in (store.storage.read_parquet(rel) for rel in index.touching("pages", wanted))
+        for data in (store.storage.read_parquet(rel) for rel in index.touching(table, wanted))
     ]
-    schema = load_contracts()["pages"].arrow_schema
+    schema = load_contracts()[table].arrow_schema
     return pa.concat_tables(found, promote_options="permissive") if found else schema.empty_table()
+
+
+def read_pages(store: Warehouse, index: PartIndex, ids: list[str]) -> pa.Table:
+    return read_rows(store, index, "pages", ids)
 
 
 class NearDuplicates:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from newsetl.batch import local_mapper, map_in_order
 from newsetl.contracts import load_contracts
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
-from newsetl.replace import NearDuplicates, PartIndex, read_pages, replace
+from newsetl.replace import NearDuplicates, PartIndex, read_pages, read_rows, replace
 from newsetl.reuse import restamp
 from newsetl.rows import RunInfo
 from newsetl.run import new_run_info
@@ -64,39 +64,75 @@ class Report:
     commits: int = 0
     derived: int = 0
     reused: int = 0  # articles parsed as before: their stored NLP rows kept (newsetl.reuse)
+    rebuilt: int = 0  # parses given back by the stored rows: pages not decoded or parsed again
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What an article's stored rows say about how they were made."""
+
+    digest: str  # signatures.analysis_input_sha256: what the NLP stage read
+    nlp_current: bool  # made by the NLP code and models running now
+    parser_current: bool  # made by the parser running now
 
 
 def select(
     store: Warehouse, settings: Settings, options: Options
-) -> tuple[list[str], list[str], dict[str, str]]:
-    """The selected article ids with a stored page, those without one, and the stored NLP input
-    digests of the selected articles whose rows the current NLP stage made (:mod:`newsetl.reuse`)."""
+) -> tuple[list[str], list[str], dict[str, Stored]]:
+    """The selected article ids with a stored page, those without one, and what the stored rows of
+    the selected articles that have an NLP input digest say (:mod:`newsetl.reuse`)."""
     from newsetl.store.query import connect_warehouse
 
     conditions = [f"({options.where})" if options.where else "true"]
     params: list[str] = []
+    current = current_versions(settings.spacy_model)
     with connect_warehouse(store) as con:
         if options.older_than_current:
-            stale, params = stale_condition(con, current_versions(settings.spacy_model))
+            stale, params = stale_condition(con, current)
             conditions.append(stale)
         sql = f"SELECT article_id FROM articles WHERE {' AND '.join(conditions)}"
         chosen = {r[0] for r in con.execute(sql, params).fetchall()}
         stored = {r[0] for r in con.execute("SELECT article_id FROM pages").fetchall()}
-        inputs = _stored_inputs(con, current_versions(settings.spacy_model).nlp) if chosen else {}
+        inputs = _stored_inputs(con, current.nlp, current.parser) if chosen else {}
     return sorted(chosen & stored), sorted(chosen - stored), {a: d for a, d in inputs.items() if a in chosen}
 
 
-def _stored_inputs(con: Any, nlp: str) -> dict[str, str]:
+def _stored_inputs(con: Any, nlp: str, parser: str) -> dict[str, Stored]:
     def columns(table: str) -> set[str]:
         return {str(row[0]) for row in con.execute(f"DESCRIBE {table}").fetchall()}
 
     if "analysis_input_sha256" not in columns("signatures") or "nlp_version" not in columns("articles"):
         return {}  # a warehouse written before the digests
     sql = (
-        "SELECT s.article_id, s.analysis_input_sha256 FROM signatures s JOIN articles a USING (article_id) "
-        "WHERE a.nlp_version = ? AND s.analysis_input_sha256 IS NOT NULL"
+        "SELECT s.article_id, s.analysis_input_sha256, a.nlp_version IS NOT DISTINCT FROM ?, "
+        "a.parser_version = ? FROM signatures s JOIN articles a USING (article_id) "
+        "WHERE s.analysis_input_sha256 IS NOT NULL"
     )
-    return {str(a): str(d) for a, d in con.execute(sql, [nlp]).fetchall()}
+    found = con.execute(sql, [nlp, parser]).fetchall()
+    return {str(a): Stored(str(d), bool(n), bool(p)) for a, d, n, p in found}
+
+
+def batch_inputs(
+    store: Warehouse, index: PartIndex, ids: list[str], inputs: Mapping[str, Stored]
+) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """What :func:`newsetl.rederive.derive_pages` may reuse for a batch: the NLP input digests of
+    its articles the current NLP stage made, and the stored rows of those the current parser made."""
+    reuse = {a: inputs[a].digest for a in ids if a in inputs and inputs[a].nlp_current}
+    again = {a for a in ids if a in inputs and inputs[a].parser_current}
+    if not again:
+        return reuse, {}
+    images: dict[str, list[dict[str, Any]]] = {}
+    for row in read_rows(store, index, "images", again).to_pylist():
+        images.setdefault(str(row["article_id"]), []).append(row)
+    stored = {
+        str(row["article_id"]): {
+            "article": row,
+            "images": images.get(str(row["article_id"]), []),
+            "digest": inputs[str(row["article_id"])].digest,
+        }
+        for row in read_rows(store, index, "articles", again).to_pylist()
+    }
+    return reuse, stored
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -165,7 +201,7 @@ def compare(derived: Derived, touched: dict[str, dict[str, pa.Table]], report: R
     return changed
 
 
-Derive = Callable[[pa.Table, Settings, RunInfo, dict[str, str]], Derived]
+Derive = Callable[[pa.Table, Settings, RunInfo, dict[str, str], dict[str, dict[str, Any]]], Derived]
 MapBatches = Callable[[Derive, Iterable[tuple[Any, ...]]], Iterator[Derived]]
 
 
@@ -226,13 +262,15 @@ def _run(
         for ids in _chunks(targets, settings.batch_size):
             clock = time.perf_counter()
             pages = read_pages(store, index, ids)
+            reuse, stored = batch_inputs(store, index, ids, inputs)
             seconds["read"] += time.perf_counter() - clock
-            yield pages, settings, info, {a: inputs[a] for a in ids if a in inputs}
+            yield pages, settings, info, reuse, stored
 
     for seq, derived in enumerate(map_batches(derive, calls())):
         seconds["extract"] += derived.seconds
         report.derived += derived.tables["articles"].num_rows + len(derived.reused) + len(derived.failed)
         report.reused += len(derived.reused)
+        report.rebuilt += derived.rebuilt
         clock = time.perf_counter()
         ids = set(derived.tables["articles"].column("article_id").to_pylist()) | derived.reused
         touched = read_touched(store, index, ids)
@@ -263,6 +301,7 @@ def summary(
         "without_pages": report.without_pages,
         "rederived": report.derived,  # a dry run: the sample
         "reused": report.reused,
+        "parses_rebuilt": report.rebuilt,
         "changed": report.changed,
         "unchanged": report.unchanged,
         "failed": dict(report.failed),

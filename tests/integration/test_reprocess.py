@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsetl.pipeline
+import newsetl.rederive
 import newsetl.rows
 import newsetl.run
 import newsetl.workers
@@ -136,7 +137,7 @@ def older_version(module: Any, name: str, value: Any) -> Iterator[None]:
 
 
 def _no_nlp(*_args: Any, **_kwargs: Any) -> Any:
-    raise AssertionError("the NLP stage ran")
+    raise AssertionError("the NLP stage (or a decode or a parse) ran")
 
 
 def test_a_parser_upgrade_that_reads_an_article_alike_keeps_its_nlp_rows(tmp_path: Path) -> None:
@@ -146,7 +147,7 @@ def test_a_parser_upgrade_that_reads_an_article_alike_keeps_its_nlp_rows(tmp_pat
         ingest_local([raw], Settings(batch_size=2), warehouse)
     with older_version(newsetl.workers, "extract_batch", _no_nlp):
         done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
-    assert (done["changed"], done["reused"], done["failed"]) == (4, 4, {})
+    assert (done["changed"], done["reused"], done["parses_rebuilt"], done["failed"]) == (4, 4, 0, {})
     assert _tables(warehouse) == _fresh(names, tmp_path)
     runs = query(warehouse, "SELECT run_id FROM runs WHERE kind = 'reprocess'").column("run_id").to_pylist()
     stamped = query(
@@ -163,8 +164,13 @@ def test_an_nlp_upgrade_runs_the_nlp_again(tmp_path: Path) -> None:
         ingest_local([raw], Settings(batch_size=2), warehouse)
     with older_version(newsetl.workers, "extract_batch", _no_nlp), pytest.raises(AssertionError, match="NLP"):
         reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))  # it must run
-    done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
-    assert (done["reused"], done["changed"]) == (0, 3)
+    # The parser is current: each parse is rebuilt from the stored rows, no page is decoded or parsed.
+    with (
+        older_version(newsetl.rederive, "record_from_page", _no_nlp),
+        older_version(newsetl.pipeline, "parse_article", _no_nlp),
+    ):
+        done = reprocess_local(warehouse, Settings(batch_size=2), Options(older_than_current=True))
+    assert (done["reused"], done["parses_rebuilt"], done["changed"], done["failed"]) == (0, 3, 3, {})
     assert _tables(warehouse) == _fresh(names, tmp_path)
 
 

@@ -8,9 +8,10 @@ import datetime as dt
 
 import pyarrow as pa
 
-from newsetl.model import Image, ParsedArticle
-from newsetl.reuse import analysis_input_digest, restamp
-from newsetl.rows import Origin, RunInfo, current_parser_version
+from newsetl.contracts import load_contracts
+from newsetl.model import Extraction, Image, ParsedArticle
+from newsetl.reuse import analysis_input_digest, rebuild, restamp
+from newsetl.rows import Origin, RunInfo, article_rows, current_parser_version
 
 ARTICLE = ParsedArticle(
     headline="Council approves the budget",
@@ -83,3 +84,37 @@ def test_restamp_gives_kept_rows_the_run_and_the_current_versions() -> None:
     assert row["ingested_at"] == run.started_at and row["headline"] == "Council approves the budget"
     assert out["quotes"].to_pylist() == [{"article_id": "a" * 16, "run_id": "run-2", "text": "It is done"}]
     assert out["articles"].schema == articles.schema
+
+
+def _stored(article: ParsedArticle, origin: Origin) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The article's rows as the warehouse gives them back (through the contracts' Arrow types)."""
+    run = RunInfo("run-1", dt.datetime(2026, 12, 2, tzinfo=dt.UTC), "en", "nlp-1")
+    made = article_rows(
+        article_id="a" * 16,
+        source_file="a.html",
+        content_sha256="0" * 64,
+        parsed=article,
+        extraction=Extraction(quotes=(), entities=()),
+        run=run,
+        origin=origin,
+    )
+    contracts = load_contracts()
+    back = {
+        t: pa.Table.from_pylist(made[t], contracts[t].arrow_schema).to_pylist()
+        for t in ("articles", "images")
+    }
+    return back["articles"][0], back["images"]
+
+
+def test_a_parse_rebuilt_from_its_rows_has_the_digest_of_the_parse() -> None:
+    crawled = dataclasses.replace(ORIGIN, crawled_at=dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.UTC))
+    article = dataclasses.replace(ARTICLE, dropped_lines=7)
+    rebuilt, origin = rebuild(*_stored(article, crawled))
+    assert digest(rebuilt, origin) == digest(article, crawled)
+    assert rebuilt.images == ARTICLE.images and rebuilt.paragraphs == ARTICLE.paragraphs
+
+
+def test_a_rebuild_that_is_not_faithful_has_another_digest() -> None:
+    glued = dataclasses.replace(ARTICLE, paragraphs=("One paragraph.\n\nWith a blank line in it.", "Two."))
+    rebuilt, origin = rebuild(*_stored(glued, ORIGIN))
+    assert len(rebuilt.paragraphs) == 3 and digest(rebuilt, origin) != digest(glued, ORIGIN)
