@@ -3,7 +3,9 @@
 **Checkpoints.** A run commits its work every ``checkpoint_batches`` batches, or once
 ``checkpoint_minutes`` have passed since its last commit, while its commits stay within
 ``checkpoint_max_overhead`` of its time (:class:`CheckpointClock`, checked after each batch that left
-something to commit), and once more at its end. Each checkpoint is an ordinary atomic commit
+something to commit), and once more at its end; the rows held since the last checkpoint never grow
+past ``checkpoint_max_held_mib`` (a checkpoint is then due whatever it costs), so a long run's memory
+stays flat. Each checkpoint is an ordinary atomic commit
 (:meth:`newsetl.store.warehouse.Warehouse.commit`): the article tables of its batches (one part per
 table), their ``sources`` and ``rejects`` rows, and the entity registry re-linked over the warehouse.
 Readers see whole checkpoints only. The record of checkpoint *k* is ``_commits/<run>-cp<k>.json``;
@@ -53,15 +55,19 @@ class CheckpointClock:
     batches: int
     minutes: float
     max_overhead: float = 0.0
+    max_held_bytes: int = 0  # rows held at least this large make a checkpoint due whatever it costs (0: off)
     pending: int = 0
     spent: float = 0.0  # seconds of checkpoint commits so far
     last_cost: float = 0.0
     started: float = field(default_factory=lambda: time.monotonic())
     since: float = field(default_factory=lambda: time.monotonic())
 
-    def tick(self) -> bool:
-        """Count one finished batch; True when a checkpoint is due."""
+    def tick(self, held_bytes: int = 0) -> bool:
+        """Count one finished batch (``held_bytes``: the rows held since the last checkpoint); True when
+        a checkpoint is due."""
         self.pending += 1
+        if self.max_held_bytes and held_bytes >= self.max_held_bytes:
+            return True  # memory stays bounded however large the warehouse (and each commit) grows
         now = time.monotonic()
         due = self.pending >= self.batches or (self.minutes > 0 and now - self.since >= 60 * self.minutes)
         work = now - self.started - self.spent

@@ -215,6 +215,10 @@ class IngestRun:
             if data.num_rows:
                 self.pending[table].append(data)
 
+    def held_bytes(self) -> int:
+        """Memory taken by the rows held for the next checkpoint."""
+        return sum(data.nbytes for parts in self.pending.values() for data in parts)
+
     def has_pending(self) -> bool:
         return bool(self.rejects or self.outcomes or any(self.pending.values()))
 
@@ -310,7 +314,10 @@ def _ingest_batches(
     log(f"discover: {run.counts['files_seen']} files, {len(found.items)} to read")
     done = 0
     clock = checkpoints.CheckpointClock(
-        settings.checkpoint_batches, settings.checkpoint_minutes, settings.checkpoint_max_overhead
+        settings.checkpoint_batches,
+        settings.checkpoint_minutes,
+        settings.checkpoint_max_overhead,
+        int(settings.checkpoint_max_held_mib * 2**20),
     )
     calls = ((batch, run.known, settings, run.info) for batch in batches(found.items, settings.batch_size))
     for seq, result in enumerate(stages.map_batches(stages.process, calls)):
@@ -331,7 +338,7 @@ def _ingest_batches(
         )
         # Due, with something to commit (skipped files are not worth one), and not the last batch
         # (that goes into the final commit).
-        if clock.tick() and run.has_pending() and done < len(found.items):
+        if clock.tick(run.held_bytes()) and run.has_pending() and done < len(found.items):
             started = time.perf_counter()
             commit_checkpoint(run, stages, final=False)
             clock.committed(time.perf_counter() - started)

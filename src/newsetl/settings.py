@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         description="Largest share of a run's time its checkpoint commits may take: a due checkpoint "
         "waits while one more commit would go over it (0: no limit).",
     )
+    checkpoint_max_held_mib: float = Field(
+        64.0,
+        ge=0,
+        description="Commit a checkpoint, whatever its overhead, once the rows held since the last one "
+        "take this many MiB: a long run's memory stays flat (0: no limit).",
+    )
     compact_target_rows: int = Field(
         250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
     )

@@ -121,6 +121,22 @@ def test_a_run_commits_every_n_batches_and_equals_a_single_commit(
     assert (row["status"], row["checkpoints"], row["rows_articles"]) == ("completed", 3, 6)
 
 
+def test_held_rows_past_the_memory_bound_are_committed_at_once(
+    raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "wh"
+    tiny = Settings(
+        batch_size=1, checkpoint_batches=1000, checkpoint_minutes=0, checkpoint_max_held_mib=0.0001
+    )
+    summary = run.ingest_local([raw], tiny, warehouse)
+    # 8 batches: any held article is over 105 bytes, so a checkpoint follows each batch that added one
+    # (6 articles, the last of them in the final commit), although 1,000 batches are the interval
+    commits = Warehouse(warehouse).commits()
+    assert summary["checkpoints"] == len(commits) and 6 <= len(commits) <= 8
+    assert len(Warehouse(warehouse).live_parts()["articles"]) == 6
+    assert tables(warehouse) == clean
+
+
 def test_a_killed_run_keeps_whole_checkpoints_and_the_rerun_resumes_it(
     raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:

@@ -79,3 +79,18 @@ def test_a_checkpoint_waits_until_commits_are_a_small_share_of_the_work(
     assert clock.tick() is False
     now[0] = 310.0  # and 1.95 % of 307 s
     assert clock.tick() is True
+
+
+def test_rows_held_past_the_memory_bound_make_a_checkpoint_due_whatever_it_costs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(checkpoints.time, "monotonic", lambda: now[0])
+    clock = CheckpointClock(batches=1, minutes=0, max_overhead=0.02, max_held_bytes=1_000)
+    now[0] = 100.0
+    clock.committed(3.0)
+    now[0] = 250.0  # over the overhead share: not due for the batches alone
+    assert clock.tick(held_bytes=999) is False
+    assert clock.tick(held_bytes=1_000) is True
+    off = CheckpointClock(batches=10, minutes=0)  # no bound: held rows alone never make it due
+    assert off.tick(held_bytes=10**12) is False
