@@ -36,7 +36,7 @@ chromium:
 test: $(STAMP) chromium
 	$(BIN)/ruff check src flows tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Rebuild the packaged models from ../shared/corpus, in dependency order: the line-role model
 # (src/newsetl/roles/line_roles.json.gz, which PARSER_VERSION follows), then the entity span
