@@ -25,7 +25,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsetl.batch import local_mapper, map_in_order
-from newsetl.contracts import load_contracts
 from newsetl.rederive import DERIVED, Derived, changed_fields, derive_pages, group_rows
 from newsetl.replace import NearDuplicates, PartIndex, read_pages, read_rows, replace
 from newsetl.reuse import restamp
@@ -33,7 +32,6 @@ from newsetl.rows import RunInfo
 from newsetl.run import new_run_info
 from newsetl.settings import Settings
 from newsetl.stale import stale_condition
-from newsetl.store.compact import conform
 from newsetl.store.warehouse import Warehouse
 from newsetl.validate import runs_table
 from newsetl.versions import current_versions
@@ -158,18 +156,15 @@ def add_reused(derived: Derived, touched: dict[str, dict[str, pa.Table]], info: 
     """The stored rows of the batch's reused articles, restamped, join the re-derived ones."""
     if not derived.reused:
         return
-    contracts = load_contracts()
     mask = pa.array(sorted(derived.reused), pa.string())
-    kept: dict[str, pa.Table | None] = {}
+    kept: dict[str, pa.Table] = {}
     for t in DERIVED:
         found = [
-            conform(
-                data.filter(pc.is_in(data.column("article_id"), value_set=mask)), contracts[t].arrow_schema
-            )
-            for data in touched[t].values()
+            data.filter(pc.is_in(data.column("article_id"), value_set=mask)) for data in touched[t].values()
         ]
-        kept[t] = pa.concat_tables(found, promote_options="permissive") if found else None
-    for t, rows in restamp({t: r for t, r in kept.items() if r is not None}, info).items():
+        if found:  # older parts may lack newer columns, or type them otherwise: the cast below settles it
+            kept[t] = pa.concat_tables(found, promote_options="permissive")
+    for t, rows in restamp(kept, info).items():
         schema = derived.tables[t].schema
         both = pa.concat_tables([derived.tables[t], rows], promote_options="permissive")
         derived.tables[t] = both.select(schema.names).cast(schema)
