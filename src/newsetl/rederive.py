@@ -107,8 +107,9 @@ def derive_pages(
 
     start = time.perf_counter()
     settings = settings.with_overrides(raw_pages=False)
-    known = {a: d for a, entry in (stored or {}).items() if (d := known_parse(a, entry, settings, run))}
-    direct = {a for a in known if reuse and reuse.get(a) == (stored or {})[a]["digest"]}
+    stored, reuse = stored or {}, reuse or {}
+    known = {a: d for a, entry in stored.items() if (d := known_parse(a, entry, settings, run))}
+    direct = {a for a in known if reuse.get(a) == stored[a]["digest"]}  # parse and NLP input as stored
     rows = pages.to_pylist()
     decoded = decode_pages([r for r in rows if str(r["article_id"]) not in known], settings, run)
     ready = {d.article_id: d for d in decoded.items} | {a: d for a, d in known.items() if a not in direct}

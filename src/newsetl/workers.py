@@ -202,12 +202,9 @@ def parse_and_extract(
     executor = pool(settings)
     settings = worker_settings(settings)
     total = Worked(StageOut(), StageOut(), {"parse": 0.0, "extract": 0.0})
+    reuse = reuse or {}
+    reuses = [{d.article_id: reuse[d.article_id] for d in c if d.article_id in reuse} for c in chunks]
     try:
-        reuses = (
-            [{d.article_id: reuse[d.article_id] for d in c if d.article_id in reuse} for c in chunks]
-            if reuse
-            else [None] * len(chunks)
-        )
         for worked in executor.map(_work, chunks, [settings] * len(chunks), [run] * len(chunks), reuses):
             for out, part in ((total.parsed, worked.parsed), (total.extracted, worked.extracted)):
                 out.rejects.extend(part.rejects)
