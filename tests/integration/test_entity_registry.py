@@ -199,3 +199,22 @@ def test_registry_counts_every_committed_entity_once(tmp_path: Path, keys: list[
     ids = query(tmp_path, "SELECT DISTINCT entity_id FROM entities").column("entity_id").to_pylist()
     registry = query(tmp_path, "SELECT entity_id FROM entity_registry").column("entity_id").to_pylist()
     assert sorted(ids) == sorted(registry)
+
+
+def test_a_commit_rewrites_only_the_parts_whose_rows_resolve_differently(tmp_path: Path) -> None:
+    store = Warehouse(tmp_path)
+    _commit(store, ["full"], "r1")
+    _commit(store, ["other"], "r2")  # Ivo Quell: r1's rows keep their entities
+    first = {t: list(rels) for t, rels in store.live_parts().items()}
+    assert any("r1" in rel for rel in first["entities"]) and any("r1" in rel for rel in first["quotes"])
+    _commit(store, ["lonely"], "r3")  # nothing in it touches the earlier articles
+    assert {
+        t: [r for r in rels if "r3" not in r] for t, rels in store.live_parts().items() if t != REGISTRY
+    } == {t: rels for t, rels in first.items() if t != REGISTRY}
+    _commit(store, ["short"], "r4")  # a "Quell" sharing Oskland with r1's Marta Quell: only r4 changes
+    live = store.live_parts()
+    assert [r for r in live["entities"] if "r4" not in r] == first["entities"] + [
+        r for r in live["entities"] if "r3" in r
+    ]
+    speakers = {r["speaker"] for r in query(tmp_path, "SELECT speaker FROM quotes").to_pylist()}
+    assert speakers == {"Marta Quell", "Tamsk"}

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsetl.contracts import load_contracts
-from newsetl.registry.resolve import EntityRow, Resolution, resolve
+from newsetl.registry.resolve import resolve_table
 from newsetl.store.warehouse import Warehouse
 
 REGISTRY = "entity_registry"
@@ -41,18 +41,22 @@ class Linked:
     registry_rows: int = 0
 
 
-def _read(store: Warehouse, rel: str) -> pa.Table:
-    return store.storage.read_parquet(rel)
+_KEYS = ["article_id", "entity_id", "name", "label"]
 
 
-def _column(table: pa.Table, name: str, fallback: str) -> list[Any]:
-    source = name if name in table.column_names else fallback
-    return list(table.column(source).to_pylist())
+def _entity_keys(store: Warehouse, rel: str) -> tuple[pa.Table, bool]:
+    """The columns resolution reads from one entities part, and whether the part predates the
+    ``mention`` column (its ``name`` is then the article's own name; the part is rewritten)."""
+    try:
+        return store.storage.read_parquet(rel, [*_KEYS, "mention"]), False
+    except (KeyError, pa.ArrowInvalid):
+        keys = store.storage.read_parquet(rel, _KEYS)
+        return keys.append_column(pa.field("mention", pa.string()), keys["name"]), True
 
 
-def _conform(table: str, rows: dict[str, list[Any]]) -> pa.Table:
+def _conform(table: str, data: pa.Table) -> pa.Table:
     schema = load_contracts()[table].arrow_schema
-    return pa.table({f.name: pa.array(rows[f.name], f.type) for f in schema}, schema=schema)
+    return pa.table([data.column(f.name).cast(f.type) for f in schema], schema=schema)
 
 
 def link_entities(
@@ -62,7 +66,10 @@ def link_entities(
     retiring: Mapping[str, list[str]] | None = None,
 ) -> Linked:
     """Resolve the warehouse's entities with this run's parts; the parts and retirements to commit.
-    ``retiring``: live parts the commit will retire itself (a reprocess), left out of the resolution."""
+    ``retiring``: live parts the commit will retire itself (a reprocess), left out of the resolution.
+
+    Reads only the key columns of every entities part and the dates of every article; rewrites only
+    the parts whose rows now resolve differently, and reads quotes only for the articles concerned."""
     # The state before this run: a retried publish (its first commit record written, the catalog
     # refresh failed) must resolve exactly as the first attempt did.
     live = store.live_parts([c for c in store.commits() if c.run_id != run_id])
@@ -70,34 +77,52 @@ def link_entities(
         gone = set(rels)
         live[table] = [rel for rel in live.get(table, []) if rel not in gone]
     entity_parts = [*live.get("entities", []), *parts.get("entities", [])]
-    quote_parts = [*live.get("quotes", []), *parts.get("quotes", [])]
-    tables = {rel: _read(store, rel) for rel in entity_parts}
-    rows = [
-        EntityRow(article, mention, label)
-        for data in tables.values()
-        for article, mention, label in zip(
-            data.column("article_id").to_pylist(),
-            _column(data, "mention", "name"),
-            data.column("label").to_pylist(),
-            strict=True,
-        )
-    ]
-    dates = _dates(store, [*live.get("articles", []), *parts.get("articles", [])])
-    resolution = resolve(rows, dates)
+    read = [_entity_keys(store, rel) for rel in entity_parts]
+    sizes = [keys.num_rows for keys, _ in read]
+    legacy = [old for _, old in read]
+    stored = (
+        pa.concat_tables([keys.select([*_KEYS, "mention"]) for keys, _ in read], promote_options="permissive")
+        if read
+        else _empty_keys()
+    )
+    del read
+    resolved = resolve_table(stored, _dates(store, [*live.get("articles", []), *parts.get("articles", [])]))
+    links = resolved.links
+    differs = pc.or_(
+        pc.not_equal(stored["entity_id"], links["entity_id"]), pc.not_equal(stored["name"], links["name"])
+    )
     out = Linked({table: list(rels) for table, rels in parts.items()})
     seq = 0
-    renames: dict[str, dict[str, str]] = defaultdict(dict)  # article -> article-level name -> canonical
-    old_names: dict[str, dict[str, str]] = defaultdict(dict)  # article -> stored name -> article-level
-    for rel, data in tables.items():
-        new_data, changed = _relink_entities(data, resolution, renames, old_names)
-        if changed:
-            seq = _replace(store, run_id, seq, "entities", rel, new_data, out, parts)
-    for rel in quote_parts:  # only the speaker columns first: most parts do not change
-        speakers = store.storage.read_parquet(rel, ["article_id", "speaker"])
-        if _relink_quotes(speakers, renames, old_names)[1]:
-            new_data, _ = _relink_quotes(_read(store, rel), renames, old_names)
-            seq = _replace(store, run_id, seq, "quotes", rel, new_data, out, parts)
-    registry = _conform(REGISTRY, {k: [r[k] for r in resolution.registry] for k in _registry_columns()})
+    start = 0
+    for rel, size, old in zip(entity_parts, sizes, legacy, strict=True):
+        if old or pc.any(differs.slice(start, size)).as_py():
+            data = store.storage.read_parquet(rel)
+            for column in ("entity_id", "name", "mention"):
+                source = stored["mention"] if column == "mention" else links[column]
+                field = pa.field(column, pa.string())
+                chunk = source.slice(start, size)
+                if column in data.column_names:
+                    data = data.set_column(data.schema.get_field_index(column), field, chunk)
+                else:
+                    data = data.append_column(field, chunk)
+            seq = _replace(store, run_id, seq, "entities", rel, _conform("entities", data), out, parts)
+        start += size
+    touched = pc.unique(pc.filter(stored["article_id"], differs))
+    if len(touched):
+        concerned = pc.is_in(stored["article_id"], touched)
+        renames, old_names = _names(stored.filter(concerned), links.filter(concerned))
+        for rel in [*live.get("quotes", []), *parts.get("quotes", [])]:
+            speakers = store.storage.read_parquet(rel, ["article_id", "speaker"])
+            if not pc.any(pc.is_in(speakers["article_id"], touched)).as_py():
+                continue
+            new = _relink_speakers(speakers, renames, old_names)
+            if new is not None:
+                data = store.storage.read_parquet(rel)
+                data = data.set_column(
+                    data.schema.get_field_index("speaker"), pa.field("speaker", pa.string()), new
+                )
+                seq = _replace(store, run_id, seq, "quotes", rel, _conform("quotes", data), out, parts)
+    registry = _conform(REGISTRY, resolved.registry)
     out.parts[REGISTRY] = [store.write_part(run_id, 90000, REGISTRY, registry)]
     if live.get(REGISTRY):
         out.retires[REGISTRY] = list(live[REGISTRY])
@@ -105,59 +130,53 @@ def link_entities(
     return out
 
 
-def _registry_columns() -> list[str]:
-    return list(load_contracts()[REGISTRY].column_names)
+def _empty_keys() -> pa.Table:
+    return pa.table({name: pa.array([], pa.string()) for name in [*_KEYS, "mention"]})
 
 
-def _dates(store: Warehouse, rels: list[str]) -> dict[str, Any]:
-    dates: dict[str, Any] = {}
-    for rel in rels:
-        data = store.storage.read_parquet(rel, ["article_id", "published_date"])
-        dates.update(
-            zip(data.column("article_id").to_pylist(), data.column("published_date").to_pylist(), strict=True)
+def _dates(store: Warehouse, rels: list[str]) -> pa.Table:
+    tables = [store.storage.read_parquet(rel, ["article_id", "published_date"]) for rel in rels]
+    if not tables:
+        return pa.table(
+            {"article_id": pa.array([], pa.string()), "published_date": pa.array([], pa.date32())}
         )
-    return dates
+    return pa.concat_tables(tables, promote_options="permissive")
 
 
-def _relink_entities(
-    data: pa.Table,
-    resolution: Resolution,
-    renames: dict[str, dict[str, str]],
-    old_names: dict[str, dict[str, str]],
-) -> tuple[pa.Table, bool]:
-    columns = {name: data.column(name).to_pylist() for name in data.column_names}
-    mentions = _column(data, "mention", "name")
-    changed = "mention" not in data.column_names
-    for i, (article, mention, label) in enumerate(
-        zip(columns["article_id"], mentions, columns["label"], strict=True)
+def _names(stored: pa.Table, links: pa.Table) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """For the articles whose entities resolve differently now: per article, article-level name ->
+    canonical name, and stored (previous) name -> article-level name. Quotes of other articles
+    already name their speakers canonically."""
+    renames: dict[str, dict[str, str]] = defaultdict(dict)
+    old_names: dict[str, dict[str, str]] = defaultdict(dict)
+    for article, name, mention, canonical in zip(
+        stored["article_id"].to_pylist(),
+        stored["name"].to_pylist(),
+        stored["mention"].to_pylist(),
+        links["name"].to_pylist(),
+        strict=True,
     ):
-        canon = resolution.canonical(article, EntityRow(article, mention, label).mention_id)
-        assert canon is not None  # every row was resolved
-        old_names[article][columns["name"][i]] = mention
-        renames[article][mention] = canon.name
-        if (columns["entity_id"][i], columns["name"][i]) != (canon.entity_id, canon.name):
-            columns["entity_id"][i], columns["name"][i] = canon.entity_id, canon.name
-            changed = True
-    columns["mention"] = mentions
-    return _conform("entities", columns), changed
+        old_names[article][name] = mention
+        renames[article][mention] = canonical
+    return renames, old_names
 
 
-def _relink_quotes(
-    data: pa.Table, renames: dict[str, dict[str, str]], old_names: dict[str, dict[str, str]]
-) -> tuple[pa.Table, bool]:
-    columns = {name: data.column(name).to_pylist() for name in data.column_names}
+def _relink_speakers(
+    speakers: pa.Table, renames: dict[str, dict[str, str]], old_names: dict[str, dict[str, str]]
+) -> pa.Array | None:
+    """The speaker column with every speaker the article named renamed to its canonical name;
+    None when nothing changes."""
+    column = speakers["speaker"].to_pylist()
     changed = False
-    for i, (article, speaker) in enumerate(zip(columns["article_id"], columns["speaker"], strict=True)):
-        if speaker is None:
+    for i, (article, speaker) in enumerate(zip(speakers["article_id"].to_pylist(), column, strict=True)):
+        if speaker is None or article not in renames:
             continue
         own = old_names[article].get(speaker, speaker)  # the name the article itself gave
         canonical = renames[article].get(own, own)
         if canonical != speaker:
-            columns["speaker"][i] = canonical
+            column[i] = canonical
             changed = True
-    if not changed or len(columns) < len(load_contracts()["quotes"].columns):
-        return data, changed
-    return _conform("quotes", columns), changed
+    return pa.array(column, pa.string()) if changed else None
 
 
 def _replace(

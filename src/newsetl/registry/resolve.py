@@ -1,9 +1,9 @@
 """One person, one id, across the warehouse: the pure resolution behind ``entity_registry``.
 
 Input: every entity an article gives (article id, the name as the article gives it, label) and the
-articles' dates. Output: for each (article, name) the warehouse's canonical entity, and one registry
-row per canonical entity. The result is a function of the *set* of inputs only (every choice is
-made on sorted data), so the warehouse ends the same whatever order the runs arrive in.
+articles' dates. Output: for each input row the warehouse's canonical entity, and one registry row
+per canonical entity. The result is a function of the *set* of inputs only (every choice is made
+on sorted data), so the warehouse ends the same whatever order the runs arrive in.
 
 Linking rule for a person the article names with one word only (a surname, or a titled surname
 once the title is gone) — the article itself has already expanded surnames it gave in full:
@@ -17,6 +17,11 @@ once the title is gone) — the article itself has already expanded surnames it 
 * otherwise it keeps its own entry, with low confidence and the candidates it could be.
 
 Everything else is its own canonical entity (ids as :func:`newsetl.rows.entity_id_for` gives them).
+
+The work is columnar: a warehouse holds millions of entity rows but far fewer distinct (name,
+label) pairs. Only the distinct pairs, the one-word persons' rows and, for the one-word persons with
+several candidates, the entity ids of the articles concerned become Python objects; everything
+else stays in Arrow and numpy (:mod:`newsetl.registry.aggregate` builds the registry from groups).
 """
 
 from __future__ import annotations
@@ -25,17 +30,26 @@ import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsetl.extract.gazetteer import given_name
+from newsetl.registry.aggregate import registry_rows
+from newsetl.registry.context import Context
+from newsetl.registry.levels import (
+    AMBIGUOUS,
+    CONFIDENT,
+    LINKED,
+    LINKED_BY_CONTEXT,
+    LINKED_BY_NAME,
+    UNKNOWN,
+    choose,
+)
+from newsetl.registry.pairs import Pairs, as_array, codes, distinct_pairs
 from newsetl.rows import entity_id_for
-
-CONFIDENT = 1.0  # a full name, or any entity that is not a one-word person
-LINKED = 0.9  # a one-word person with exactly one candidate in the warehouse
-LINKED_BY_CONTEXT = 0.7  # one of several candidates, the only one sharing context with the article
-LINKED_BY_NAME = 0.6  # one of several candidates, the only one with a known given name
-UNKNOWN = 0.5  # a one-word person no full name in the warehouse ends with
-AMBIGUOUS = 0.3  # several candidates and the context does not decide
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -59,15 +73,14 @@ class Canonical:
     candidates: tuple[str, ...] = ()
 
 
-@dataclass
-class Resolution:
-    """Per (article, mention id): the canonical entity; per canonical id: its registry row."""
+@dataclass(frozen=True)
+class Resolved:
+    """``links``: one row per input row, in input order (``entity_id``, ``name``, ``confidence``,
+    ``candidates``, and the row's own ``mention_id``); ``registry``: one row per canonical entity,
+    sorted by id, in the contract's columns."""
 
-    links: dict[tuple[str, str], Canonical] = field(default_factory=dict)
-    registry: list[dict[str, object]] = field(default_factory=list)
-
-    def canonical(self, article_id: str, mention_id: str) -> Canonical | None:
-        return self.links.get((article_id, mention_id))
+    links: pa.Table
+    registry: pa.Table
 
 
 def fold(word: str) -> str:
@@ -77,122 +90,191 @@ def fold(word: str) -> str:
     return plain.replace(".", "").replace("’", "'").removesuffix("'s").casefold()
 
 
-def _one_word_person(row: EntityRow) -> bool:
-    return row.label == "PERSON" and len(row.mention.split()) == 1
-
-
-def _choose(counter: Counter[str]) -> str:
-    """The most frequent value; ties go to the alphabetically first (order independent)."""
-    return min(counter, key=lambda value: (-counter[value], value))
-
-
 class _Index:
-    """Full-name persons by last word, and the context (other entity ids) of each article."""
+    """Full-name persons by last word, and the context of the mentions with several candidates."""
 
-    def __init__(self, rows: list[EntityRow]) -> None:
-        self.context: dict[str, set[str]] = defaultdict(set)
+    def __init__(self, pairs: Pairs) -> None:
         self.full_names: dict[str, Counter[str]] = defaultdict(Counter)  # full id -> name forms
         self.by_last: dict[str, set[str]] = defaultdict(set)  # folded last word -> full ids
-        self.articles_of: dict[str, set[str]] = defaultdict(set)
-        for row in rows:
-            self.context[row.article_id].add(row.mention_id)
-            if row.label == "PERSON" and len(row.mention.split()) > 1:
-                self.full_names[row.mention_id][row.mention] += 1
-                self.by_last[fold(row.mention.split()[-1])].add(row.mention_id)
-                self.articles_of[row.mention_id].add(row.article_id)
+        for k in range(len(pairs.ids)):
+            if pairs.full_person(k):
+                self.full_names[pairs.ids[k]][pairs.mentions[k]] += pairs.articles[k]
+                self.by_last[fold(pairs.mentions[k].split()[-1])].add(pairs.ids[k])
+        self.context: Context | None = None  # for the mentions with several candidates
 
     def name(self, full_id: str) -> str:
-        return _choose(self.full_names[full_id])
+        return choose(self.full_names[full_id])
 
-    def shares_context(self, row: EntityRow, full_id: str) -> bool:
-        here = self.context[row.article_id] - {row.mention_id}
-        there: set[str] = set()
-        for article_id in self.articles_of[full_id]:
-            there |= self.context[article_id]
-        return bool(here & (there - {full_id}))
+    def candidates(self, mention: str) -> list[str]:
+        return sorted(self.by_last.get(fold(mention), ()))
 
 
-def _link(row: EntityRow, index: _Index) -> Canonical:
-    own = Canonical(row.mention_id, row.mention, CONFIDENT)
-    if not _one_word_person(row):
-        return own
-    candidates = sorted(index.by_last.get(fold(row.mention), ()))
+def _link(article: str, mention: str, mention_id: str, index: _Index) -> Canonical:
+    candidates = index.candidates(mention)
     names = tuple(sorted(index.name(c) for c in candidates))
     if not candidates:
-        return Canonical(row.mention_id, row.mention, UNKNOWN)
+        return Canonical(mention_id, mention, UNKNOWN)
     if len(candidates) == 1:
         return Canonical(candidates[0], index.name(candidates[0]), LINKED)
-    sharing = [c for c in candidates if index.shares_context(row, c)]
+    assert index.context is not None  # loaded for every mention with several candidates
+    sharing = [c for c in candidates if index.context.shares(article, mention_id, c)]
     if len(sharing) == 1:
         return Canonical(sharing[0], index.name(sharing[0]), LINKED_BY_CONTEXT)
     named = [c for c in candidates if given_name(index.name(c).split()[0])]
     if len(named) == 1:
         return Canonical(named[0], index.name(named[0]), LINKED_BY_NAME)
-    return Canonical(row.mention_id, row.mention, AMBIGUOUS, names)
+    return Canonical(mention_id, mention, AMBIGUOUS, names)
 
 
-def _unclash(rows: list[EntityRow], links: dict[tuple[str, str], Canonical]) -> None:
+def _one_word_links(
+    entities: pa.Table, pairs: Pairs, mention_id: pa.Array, lone: pa.Array
+) -> dict[tuple[str, str], Canonical]:
+    """Per (article, mention id) of a one-word person: its canonical entity (before :func:`_unclash`)."""
+    rows = pa.table({"a": entities["article_id"], "k": pairs.of_row}).filter(lone)
+    todo = sorted(set(zip(rows["a"].to_pylist(), rows["k"].to_pylist(), strict=True)))
+    index = _Index(pairs)
+    several = [(a, k) for a, k in todo if len(index.candidates(pairs.mentions[k])) > 1]
+    full = pc.is_in(
+        pairs.of_row, pa.array([k for k in range(len(pairs.ids)) if pairs.full_person(k)], pa.int32())
+    )
+    index.context = Context(
+        entities,
+        pairs,
+        full,
+        {a for a, _ in several},
+        {c for _, k in several for c in index.candidates(pairs.mentions[k])},
+    )
+    links: dict[tuple[str, str], Canonical] = {}
+    for article, k in todo:  # a mention id given in several forms: the last form decides, as sorted
+        links[(article, pairs.ids[k])] = _link(article, pairs.mentions[k], pairs.ids[k], index)
+    return links
+
+
+def _unclash(rows: pa.Table, links: dict[tuple[str, str], Canonical], pairs: Pairs) -> None:
     """An article never holds one canonical entity twice: a link that would (to an entity the
-    article names under another label, say) is undone, the mention keeps its own entry."""
-    by_article: dict[str, list[EntityRow]] = defaultdict(list)
-    for row in rows:
-        by_article[row.article_id].append(row)
-    for article_id, own in by_article.items():
-        targets = Counter(links[(article_id, r.mention_id)].entity_id for r in own)
-        for row in own:
-            key = (article_id, row.mention_id)
-            linked = links[key]
-            if linked.entity_id != row.mention_id and targets[linked.entity_id] > 1:
-                links[key] = Canonical(row.mention_id, row.mention, AMBIGUOUS, (linked.name,))
+    article names under another label, say) is undone; the mention keeps its own entry, under its
+    first form as sorted. ``rows``: one per distinct (article, pair): ``article_id``, ``k`` (the
+    pair), ``mention_id``, ``entity_id``, ``lone`` (a one-word person)."""
+    article = codes(rows["article_id"])
+    entity = codes(rows["entity_id"])
+    held = article * (int(entity.max(initial=0)) + 1) + entity
+    _, inverse, counts = np.unique(held, return_inverse=True, return_counts=True)
+    moved = rows["lone"].to_numpy(zero_copy_only=False) & pc.not_equal(
+        rows["entity_id"], rows["mention_id"]
+    ).to_numpy(zero_copy_only=False)
+    clashing = np.flatnonzero(moved & (counts[inverse] > 1))
+    undo: dict[tuple[str, str], int] = {}
+    for i in clashing.tolist():
+        key = (rows["article_id"][i].as_py(), rows["mention_id"][i].as_py())
+        undo[key] = min(undo.get(key, len(pairs.ids)), rows["k"][i].as_py())
+    for key, k in undo.items():
+        links[key] = Canonical(key[1], pairs.mentions[k], AMBIGUOUS, (links[key].name,))
+
+
+def _scatter(
+    entities: pa.Table,
+    pairs: Pairs,
+    mention_id: pa.Array,
+    lone: pa.Array,
+    links: dict[tuple[str, str], Canonical],
+) -> dict[str, pa.Array]:
+    """Per row: canonical ``entity_id``, ``name``, ``confidence``, ``candidates`` (own values except
+    on the one-word persons' rows)."""
+    where = pc.indices_nonzero(lone)
+    found = [
+        links[(article, pairs.ids[k])]
+        for article, k in zip(
+            pc.take(entities["article_id"], where).to_pylist(),
+            pc.take(pairs.of_row, where).to_pylist(),
+            strict=True,
+        )
+    ]
+    lengths = np.zeros(entities.num_rows + 1, dtype=np.int32)
+    lengths[where.to_numpy() + 1] = [len(c.candidates) for c in found]
+    confidence = np.full(entities.num_rows, CONFIDENT)
+    confidence[where.to_numpy()] = [c.confidence for c in found]
+    return {
+        "entity_id": pc.replace_with_mask(
+            mention_id, lone, pa.array([c.entity_id for c in found], pa.string())
+        ),
+        "name": pc.replace_with_mask(
+            as_array(entities["mention"]), lone, pa.array([c.name for c in found], pa.string())
+        ),
+        "confidence": pa.array(confidence, pa.float64()),
+        "candidates": pa.ListArray.from_arrays(
+            pa.array(np.cumsum(lengths, dtype=np.int32)),
+            pa.array([n for c in found for n in c.candidates], pa.string()),
+        ),
+    }
+
+
+def resolve_table(entities: pa.Table, dates: pa.Table) -> Resolved:
+    """Link every row of ``entities`` (``article_id``, ``mention``, ``label``) to its canonical
+    entity and aggregate the registry; ``dates``: ``article_id``, ``published_date``."""
+    entities = entities.select(["article_id", "mention", "label"]).combine_chunks()
+    pairs = distinct_pairs(entities)
+    mention_id = as_array(pc.take(pa.array(pairs.ids, pa.string()), pairs.of_row))
+    lone = as_array(
+        pc.is_in(
+            pairs.of_row, pa.array([k for k in range(len(pairs.ids)) if pairs.one_word_person(k)], pa.int32())
+        )
+    )
+    links = _one_word_links(entities, pairs, mention_id, lone)
+    # Each distinct (article, name, label) counts once, however many rows repeat it.
+    _, firsts = np.unique(
+        codes(entities["article_id"]) * len(pairs.ids) + pairs.of_row.to_numpy(), return_index=True
+    )
+    distinct = pa.array(np.sort(firsts))
+    first = _scatter(entities, pairs, mention_id, lone, links)
+    keys = {"article_id": entities["article_id"], "k": pairs.of_row, "mention_id": mention_id, "lone": lone}
+    _unclash(pa.table({**keys, "entity_id": first["entity_id"]}).take(distinct), links, pairs)
+    table = pa.table(
+        {
+            "article_id": entities["article_id"],
+            "mention": entities["mention"],
+            "label": entities["label"],
+            "mention_id": mention_id,
+            **_scatter(entities, pairs, mention_id, lone, links),
+        }
+    )
+    return Resolved(
+        table.drop_columns(["article_id", "mention", "label"]), registry_rows(table.take(distinct), dates)
+    )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The resolution of a few rows as Python values (tests and small callers): per (article,
+    mention id) the canonical entity, and the registry rows."""
+
+    links: dict[tuple[str, str], Canonical]
+    registry: list[dict[str, object]]
+
+    def canonical(self, article_id: str, mention_id: str) -> Canonical | None:
+        return self.links.get((article_id, mention_id))
 
 
 def resolve(rows: Iterable[EntityRow], dates: Mapping[str, dt.date | None]) -> Resolution:
-    """Link every article's entities to canonical ones and build the registry rows."""
+    """:func:`resolve_table` over ``rows``, as Python values."""
     unique = sorted(set(rows))
-    index = _Index(unique)
-    links: dict[tuple[str, str], Canonical] = {}
-    for row in unique:
-        links[(row.article_id, row.mention_id)] = _link(row, index)
-    _unclash(unique, links)
-    return Resolution(links, _registry(unique, links, dates))
-
-
-def _registry(
-    rows: list[EntityRow], links: Mapping[tuple[str, str], Canonical], dates: Mapping[str, dt.date | None]
-) -> list[dict[str, object]]:
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    articles: dict[str, set[str]] = defaultdict(set)
-    confidence: dict[str, float] = {}
-    candidates: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        canon = links[(row.article_id, row.mention_id)]
-        key = canon.entity_id
-        names[key][canon.name] += 1
-        labels[key][row.label] += 1
-        articles[key].add(row.article_id)
-        if row.mention != canon.name:
-            aliases[key].add(row.mention)
-        own = canon.entity_id == row.mention_id
-        level = canon.confidence if own else CONFIDENT
-        confidence[key] = min(confidence.get(key, CONFIDENT), level)
-        candidates[key].update(canon.candidates)
-    registry = []
-    for key in sorted(names):
-        seen = [d for d in (dates.get(a) for a in articles[key]) if d is not None]
-        name = _choose(names[key])
-        registry.append(
-            {
-                "entity_id": key,
-                "name": name,
-                "label": _choose(labels[key]),
-                "aliases": sorted(aliases[key] - {name}),
-                "article_count": len(articles[key]),
-                "first_seen": min(seen) if seen else None,
-                "last_seen": max(seen) if seen else None,
-                "confidence": confidence[key],
-                "candidates": sorted(candidates[key]),
-            }
+    table = pa.table(
+        {
+            "article_id": pa.array([r.article_id for r in unique], pa.string()),
+            "mention": pa.array([r.mention for r in unique], pa.string()),
+            "label": pa.array([r.label for r in unique], pa.string()),
+        }
+    )
+    dated = pa.table(
+        {
+            "article_id": pa.array(list(dates), pa.string()),
+            "published_date": pa.array(list(dates.values()), pa.date32()),
+        }
+    )
+    resolved = resolve_table(table, dated)
+    links = {
+        (row.article_id, row.mention_id): Canonical(
+            link["entity_id"], link["name"], link["confidence"], tuple(link["candidates"])
         )
-    return registry
+        for row, link in zip(unique, resolved.links.to_pylist(), strict=True)
+    }
+    return Resolution(links, resolved.registry.to_pylist())
