@@ -113,6 +113,25 @@ class Contract:
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
+    @property
+    def sort_columns(self) -> list[str]:
+        """The order of rows in a sorted file: article first (when the table has one), then the
+        rest of the key (article and position)."""
+        key = list(self.key)
+        if "article_id" in self.column_names:
+            return ["article_id"] + [k for k in key if k != "article_id"]
+        return key
+
+    def parquet_metadata(self) -> dict[str, str]:
+        """Key-value metadata that describes a Parquet file of this table: the table, its
+        contract version, its description and each column's (``newsetl.column.<name>``)."""
+        pairs = {
+            "newsetl.table": self.table,
+            "newsetl.description": self.description,
+            "newsetl.contract_version": str(self.version),
+        }
+        return pairs | {f"newsetl.column.{c.name}": c.description for c in self.columns}
+
     @functools.cached_property
     def arrow_schema(self) -> pa_arrow.Schema:
         import pyarrow as pa_arrow

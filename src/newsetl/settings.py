@@ -83,7 +83,10 @@ class Settings(BaseSettings):
         "take this many MiB: a long run's memory stays flat (0: no limit).",
     )
     compact_target_rows: int = Field(
-        250_000, ge=1, description="Largest part `newsetl compact` writes, in rows."
+        1_000_000,
+        ge=1,
+        description="Largest part `newsetl compact` writes, in rows (an export copies a table's one "
+        "compacted part as it is).",
     )
     raw_pages: bool = Field(
         True,

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from newsetl.contracts import TABLES
+from newsetl.contracts import TABLES, load_contracts
 from newsetl.run import ingest_local
 from newsetl.settings import Settings
-from newsetl.store.compact import compact
+from newsetl.store.compact import compact, sorted_part
 from newsetl.store.query import query, table_counts
 from newsetl.store.storage import LocalStorage
 from newsetl.store.warehouse import PublishError, Warehouse
@@ -120,3 +120,25 @@ def test_compact_command(many_parts: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert '"retired"' in done.stdout
     assert rows(many_parts) == before
+
+
+def test_compaction_writes_sorted_described_parts_and_sorts_a_lone_part(tmp_path: Path) -> None:
+    warehouse = tmp_path / "wh"
+    ingest_local(SAMPLES, Settings(), warehouse)  # one batch: one part per table, as written
+    store = Warehouse(warehouse)
+    contracts = load_contracts()
+    before = store.live_parts()
+    assert not sorted_part(store.storage.parquet_metadata(before["articles"][0]), contracts["articles"])
+    rows_before = rows(warehouse)
+    compact(store)
+    after = store.live_parts()
+    assert rows(warehouse) == rows_before
+    for table in ("articles", "quotes", "entities", "images"):
+        assert after[table] != before[table], table  # a lone part not yet sorted is rewritten alone
+        metadata = store.storage.parquet_metadata(after[table][0])
+        assert sorted_part(metadata, contracts[table])
+        described = {k.decode(): v.decode() for k, v in (metadata.metadata or {}).items()}
+        assert described["newsetl.column.article_id"] == contracts[table].columns[0].description
+        keys = store.storage.read_parquet(after[table][0], contracts[table].sort_columns).to_pylist()
+        assert [tuple(r.values()) for r in keys] == sorted(tuple(r.values()) for r in keys)
+    assert not compact(store).changed  # sorted parts stay as they are

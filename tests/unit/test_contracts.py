@@ -76,3 +76,17 @@ def test_committed_data_dictionary_is_in_sync_with_the_contracts() -> None:
     assert committed == data_dictionary() + "\n", (
         "regenerate: newsetl tables --markdown > docs/data-dictionary.md"
     )
+
+
+def test_compaction_default_is_the_setting_default() -> None:
+    from newsetl.settings import Settings
+    from newsetl.store.compact import COMPACT_TARGET_ROWS
+
+    assert Settings().compact_target_rows == COMPACT_TARGET_ROWS
+
+
+def test_parquet_metadata_describes_every_column() -> None:
+    spec = load_contracts()["quotes"]
+    metadata = spec.parquet_metadata()
+    assert metadata["newsetl.table"] == "quotes"
+    assert {f"newsetl.column.{c.name}" for c in spec.columns} <= metadata.keys()

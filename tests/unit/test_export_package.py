@@ -7,7 +7,7 @@ import datetime as dt
 from newsetl.contracts import load_contracts
 from newsetl.export.datapackage import FRICTIONLESS_TYPES, datapackage
 from newsetl.export.datasheet import EXAMPLE_QUERIES, Facts, datasheet
-from newsetl.export.layout import EXPORTED, SELECTED, Selection, export_sql, sort_columns, table_filter
+from newsetl.export.layout import EXPORTED, SELECTED, Selection, export_sql, table_filter
 
 ABOUT = {"version": "9.9", "commit": "c1", "created": "2026-01-01T00:00:00+00:00", "selection": {}}
 
@@ -72,9 +72,9 @@ def test_selection_filters_articles_and_children_follow() -> None:
 
 def test_sort_puts_the_article_first() -> None:
     contracts = load_contracts()
-    assert sort_columns(contracts["entities"]) == ["article_id", "entity_id"]
-    assert sort_columns(contracts["sources"])[0] == "article_id"
-    assert sort_columns(contracts["runs"]) == ["run_id"]
+    assert contracts["entities"].sort_columns == ["article_id", "entity_id"]
+    assert contracts["sources"].sort_columns[0] == "article_id"
+    assert contracts["runs"].sort_columns == ["run_id"]
 
 
 def test_datasheet_states_the_facts() -> None:

@@ -9,26 +9,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from newsetl.contracts import Contract, load_contracts
+from newsetl.store.files import PARQUET_COMPRESSION
+from newsetl.store.files import ROW_GROUP_ROWS as ROW_GROUP_ROWS  # the warehouse's, as the export's
 
 # Tables an analyst gets. ``signatures`` (MinHash internals) and ``rejects`` (quarantined inputs,
 # counted in the datasheet) stay in the warehouse.
 EXPORTED = ("articles", "images", "quotes", "entities", "entity_registry", "sources", "runs")
 DATA_DIR = "data"
-ROW_GROUP_ROWS = 122_880  # DuckDB's own row-group size: large enough to scan, small enough to skip
-COMPRESSION = "zstd"
+COMPRESSION = PARQUET_COMPRESSION  # the warehouse's own file layout (newsetl.store.files)
 
 
 def data_path(table: str) -> str:
     """The file of ``table``, relative to the export folder (``/`` separators)."""
     return f"{DATA_DIR}/{table}.parquet"
-
-
-def sort_columns(spec: Contract) -> list[str]:
-    """Article first (when the table has one), then the rest of the key: article and position."""
-    key = list(spec.key)
-    if "article_id" in spec.column_names:
-        return ["article_id"] + [k for k in key if k != "article_id"]
-    return key
 
 
 def typed_select(spec: Contract, present: set[str]) -> str:
@@ -99,7 +92,7 @@ def table_filter(table: str, selection: Selection) -> str:
 def export_sql(table: str, selection: Selection, present: set[str]) -> str:
     """The SELECT whose rows are ``table``'s file in the export: typed, filtered, sorted."""
     spec = load_contracts()[table]
-    order = ", ".join(sort_columns(spec))
+    order = ", ".join(spec.sort_columns)
     return (
         f"SELECT {typed_select(spec, present)} FROM {table} "
         f"WHERE {table_filter(table, selection)} ORDER BY {order}"

@@ -4,9 +4,11 @@ Steps, under the writer lock:
 
 1. ``prepare`` (catalog up to date, leftovers removed, schema policy checked);
 2. per table, group the live parts smaller than ``target_rows`` in commit order into groups of at
-   most ``target_rows`` rows; each group of two or more parts is read (columns in contract order; a
-   nullable column older parts lack is NULL in their rows, as the views already show it) and
-   written as one new part under a new unique name;
+   most ``target_rows`` rows; each group of two or more parts, and each part left alone that was
+   not written sorted under the current contract, is read (columns in contract order; a nullable
+   column older parts lack is NULL in their rows, as the views already show it) and written as one
+   new part under a new unique name: sorted by the contract's sort columns, described in its
+   key-value metadata (:func:`sorted_table`), so that an export can copy it as it is;
 3. one commit record names the new parts and **retires** the merged ones;
 4. the catalog is refreshed, then the retired files are deleted.
 
@@ -24,12 +26,14 @@ import uuid
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from newsetl.contracts import TABLES, load_contracts
+from newsetl.contracts import TABLES, Contract, load_contracts
 from newsetl.store.warehouse import COMMITS, Warehouse
+from newsetl.versions import newsetl_version
 
 # The default of ``Settings.compact_target_rows`` (the CLI passes the setting).
-COMPACT_TARGET_ROWS = 250_000
+COMPACT_TARGET_ROWS = 1_000_000
 # Pages hold whole input records (tens of kB each for HTML): merged parts stay small enough to read
 # whole, as compaction and `newsetl reprocess` do.
 PAGES_TARGET_ROWS = 2_000
@@ -53,14 +57,32 @@ def new_compaction_id() -> str:
     return f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-compact-{uuid.uuid4().hex[:6]}"
 
 
+SORTED_BY = "newsetl.sorted_by"  # key-value metadata of a part compaction wrote: its sort order
+
+
+def sorted_part(metadata: pq.FileMetaData, spec: Contract) -> bool:
+    """Whether a part was written sorted (by :func:`compact`) under the table's current contract."""
+    pairs = {k.decode(): v.decode() for k, v in (metadata.metadata or {}).items()}
+    return pairs.get(SORTED_BY) == ",".join(spec.sort_columns) and pairs.get(
+        "newsetl.contract_version"
+    ) == str(spec.version)
+
+
 def plan_groups(warehouse: Warehouse, table: str, rels: list[str], target_rows: int) -> list[list[str]]:
-    """Groups (of two or more parts) to merge: consecutive small parts, at most ``target_rows`` rows."""
+    """Groups of parts to rewrite: consecutive small parts, at most ``target_rows`` rows, merged
+    (two or more); and any part not yet written sorted under the current contract, alone."""
+    spec = load_contracts()[table]
     groups: list[list[str]] = []
     current: list[str] = []
     total = 0
+    unsorted: set[str] = set()
     for rel in rels:
-        rows = warehouse.storage.parquet_rows(rel)
+        metadata = warehouse.storage.parquet_metadata(rel)
+        rows = metadata.num_rows
+        if not sorted_part(metadata, spec):
+            unsorted.add(rel)
         if rows >= target_rows:
+            groups.append([rel])
             continue
         if current and total + rows > target_rows:
             groups.append(current)
@@ -68,7 +90,18 @@ def plan_groups(warehouse: Warehouse, table: str, rels: list[str], target_rows: 
         current.append(rel)
         total += rows
     groups.append(current)
-    return [g for g in groups if len(g) >= 2]
+    return [g for g in groups if len(g) >= 2 or (len(g) == 1 and g[0] in unsorted)]
+
+
+def sorted_table(table: pa.Table, spec: Contract, run_id: str) -> pa.Table:
+    """Rows in the contract's sort order, described in the file's key-value metadata."""
+    rows = table.sort_by([(c, "ascending") for c in spec.sort_columns]) if spec.sort_columns else table
+    metadata = spec.parquet_metadata() | {
+        SORTED_BY: ",".join(spec.sort_columns),
+        "newsetl.commit": run_id,
+        "newsetl.version": newsetl_version(),
+    }
+    return rows.replace_schema_metadata(metadata)
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -108,7 +141,9 @@ def _compact(warehouse: Warehouse, target_rows: int) -> CompactionResult:
                     [warehouse.storage.read_parquet(rel) for rel in group], promote_options="permissive"
                 )
                 rel = f"{table}/{result.run_id}-{seq:05d}.parquet"
-                warehouse.write_file(rel, conform(merged, contracts[table].arrow_schema), result.run_id)
+                spec = contracts[table]
+                merged = sorted_table(conform(merged, spec.arrow_schema), spec, result.run_id)
+                warehouse.write_file(rel, merged, result.run_id)
                 written.setdefault(table, []).append(rel)
                 retires.setdefault(table, []).extend(group)
             result.parts_after[table] = len(rels) - len(retires.get(table, [])) + len(written.get(table, []))

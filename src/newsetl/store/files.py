@@ -6,7 +6,7 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -38,7 +38,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
-def atomic_write_parquet(path: Path, table: pa.Table) -> None:
+# Every Parquet file the warehouse writes: zstd, in row groups of DuckDB's own size (large enough
+# to scan, small enough to skip). An export copies a part written so as it is.
+PARQUET_COMPRESSION = "zstd"
+ROW_GROUP_ROWS = 122_880
+
+
+def write_parquet_to(where: Any, table: pa.Table) -> None:
+    """``table`` as Parquet to a path or stream, in the warehouse's file layout (the schema's
+    metadata becomes the file's key-value metadata)."""
     import pyarrow.parquet as pq
 
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    pq.write_table(table, where, compression=PARQUET_COMPRESSION, row_group_size=ROW_GROUP_ROWS)
+
+
+def atomic_write_parquet(path: Path, table: pa.Table) -> None:
+    atomic_write(path, lambda tmp: write_parquet_to(tmp, table))

@@ -47,6 +47,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from newsetl.store.files import write_parquet_to
 from newsetl.store.storage import WarehouseBusy
 
 LOCK = "_writer.lock"
@@ -126,7 +127,7 @@ class ObjectStorage:
 
     def write_parquet(self, rel: str, table: pa.Table) -> None:
         buffer = pa.BufferOutputStream()
-        pq.write_table(table, buffer, compression="zstd")
+        write_parquet_to(buffer, table)
         self.write_bytes(rel, buffer.getvalue().to_pybytes())
 
     def list_files(self, folder: str) -> list[str]:
@@ -141,9 +142,9 @@ class ObjectStorage:
     def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table:
         return pq.read_table(self.path(rel), columns=columns, filesystem=self.fs)
 
-    def parquet_rows(self, rel: str) -> int:
+    def parquet_metadata(self, rel: str) -> pq.FileMetaData:
         with self.fs.open_input_file(self.path(rel)) as handle:
-            return int(pq.ParquetFile(handle).metadata.num_rows)
+            return pq.ParquetFile(handle).metadata
 
     def arrow_location(self, rel: str) -> tuple[pafs.FileSystem, str]:
         return self.fs, self.path(rel)

@@ -26,6 +26,7 @@ from newsetl.store.files import atomic_write_bytes, atomic_write_parquet
 if TYPE_CHECKING:  # pyarrow is imported where it is used: listing and reading commits needs none
     import pyarrow as pa
     import pyarrow.fs as pafs
+    import pyarrow.parquet as pq
 
 
 class WarehouseBusy(RuntimeError):
@@ -56,7 +57,10 @@ class Storage(Protocol):
 
     def delete(self, rel: str) -> None: ...
     def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table: ...
-    def parquet_rows(self, rel: str) -> int: ...
+    def parquet_metadata(self, rel: str) -> pq.FileMetaData:
+        """The footer of a Parquet part: row count, row groups, key-value metadata."""
+        ...
+
     def arrow_location(self, rel: str) -> tuple[pafs.FileSystem, str]:
         """The pyarrow filesystem and path of ``rel`` (for datasets)."""
         ...
@@ -109,10 +113,10 @@ class LocalStorage:
 
         return pq.read_table(self.path(rel), columns=columns)
 
-    def parquet_rows(self, rel: str) -> int:
+    def parquet_metadata(self, rel: str) -> pq.FileMetaData:
         import pyarrow.parquet as pq
 
-        return int(pq.ParquetFile(self.path(rel)).metadata.num_rows)
+        return pq.ParquetFile(self.path(rel)).metadata
 
     def arrow_location(self, rel: str) -> tuple[pafs.FileSystem, str]:
         import pyarrow.fs as pafs
