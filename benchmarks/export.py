@@ -16,6 +16,10 @@ hits all three alike); each is timed from a fresh connection to its written file
   key-value metadata, plus ``newsetl.duckdb``, ``datapackage.json`` and ``README.md``, everything
   fsynced, renamed into place.
 
+Then the warehouse is copied and compacted (``newsetl compact``, timed once), and the same repeats
+run ``copy`` and ``export`` on the compacted copy (``copy_compacted``, ``export_compacted``): a
+compacted table is one part already sorted, typed and described, which the export copies as it is.
+
 Prints the median seconds of each, the median over the repeats of the per-repeat ratios
 ``export / copy`` and ``export / copy_sorted`` (≤ 1 means no slower), every repeat's figures and
 the output sizes.
@@ -36,6 +40,7 @@ import duckdb
 from generate import print_result
 from newsetl.export.layout import COMPRESSION, EXPORTED, ROW_GROUP_ROWS, Selection, export_sql
 from newsetl.export.snapshot import export
+from newsetl.store.compact import compact
 from newsetl.store.warehouse import CATALOG, Warehouse
 from synthetic import fill
 
@@ -88,9 +93,19 @@ def main() -> None:
             seconds, exported = newsetl_export(root, folders["export"])
             runs["export"].append(seconds)
         expected = {t: rows.get(t, 0) for t in EXPORTED}
+        compacted = Path(tmp) / "compacted"
+        shutil.copytree(root, compacted)
+        started = time.perf_counter()
+        compact(Warehouse(compacted))
+        compact_seconds = time.perf_counter() - started
+        runs["copy_compacted"], runs["export_compacted"] = [], []
+        for _ in range(args.repeat):
+            runs["copy_compacted"].append(duckdb_copy(compacted, folders["copy"], sorted_like_export=False))
+            seconds, exported_compacted = newsetl_export(compacted, folders["export"])
+            runs["export_compacted"].append(seconds)
 
-        def ratio(base: str) -> float:
-            return round(median(e / b for e, b in zip(runs["export"], runs[base], strict=True)), 2)
+        def ratio(base: str, of: str = "export") -> float:
+            return round(median(e / b for e, b in zip(runs[of], runs[base], strict=True)), 2)
 
         print_result(
             {
@@ -98,13 +113,16 @@ def main() -> None:
                 "repeat": args.repeat,
                 "cores": os.cpu_count(),
                 "rows": expected,
-                "exported_rows_match": exported == expected,
+                "exported_rows_match": exported == expected == exported_compacted,
+                "compact_seconds": round(compact_seconds, 2),
                 "fill_seconds": round(fill_seconds, 1),
                 **{f"{name}_seconds": round(median(times), 2) for name, times in runs.items()},
                 "ratio_export_to_copy": ratio("copy"),
                 "ratio_export_to_copy_sorted": ratio("copy_sorted"),
+                "ratio_compacted_export_to_copy": ratio("copy_compacted", of="export_compacted"),
                 "runs": {name: [round(t, 2) for t in times] for name, times in runs.items()},
                 **{f"{name}_mb": round(_size(folder) / 1e6, 1) for name, folder in folders.items()},
+                "export_compacted_mb": round(_size(folders["export"]) / 1e6, 1),
             }
         )
 

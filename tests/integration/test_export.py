@@ -3,6 +3,7 @@ that every common reader counts alike, filtered as asked, and never half-written
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import shutil
@@ -20,10 +21,12 @@ from typer.testing import CliRunner
 from newsetl.cli import app
 from newsetl.contracts import load_contracts
 from newsetl.export.datasheet import EXAMPLE_QUERIES
-from newsetl.export.layout import EXPORTED, ROW_GROUP_ROWS, Selection, data_path, sort_columns
-from newsetl.export.snapshot import ExportError, export
+from newsetl.export.layout import EXPORTED, ROW_GROUP_ROWS, Selection, data_path
+from newsetl.export.snapshot import ExportError, Snapshot, copied, export
+from newsetl.store.compact import compact
 from newsetl.store.query import query, table_counts
 from newsetl.store.warehouse import CATALOG, Warehouse
+from newsetl.versions import newsetl_version
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -101,6 +104,25 @@ def test_a_new_warehouse_is_born_with_its_catalog(tmp_path: Path) -> None:
         assert con.sql("SELECT count(*) FROM quotes").fetchall() == [(0,)]
 
 
+def _assert_files_described_and_sorted(out: Path) -> None:
+    contracts = load_contracts()
+    commit = json.loads((out / "datapackage.json").read_text())["x-newsetl"]["commit"]
+    for table in EXPORTED:
+        parquet = pq.ParquetFile(out / data_path(table))
+        meta = {k.decode(): v.decode() for k, v in (parquet.metadata.metadata or {}).items()}
+        assert meta["newsetl.commit"] == commit, table  # the file names the package's commit
+        assert meta["newsetl.version"] == newsetl_version()
+        for column in contracts[table].columns:  # every description, as in schemas/
+            assert meta[f"newsetl.column.{column.name}"] == column.description
+        assert parquet.schema_arrow.names == list(contracts[table].column_names)
+        groups = [parquet.metadata.row_group(i) for i in range(parquet.metadata.num_row_groups)]
+        assert all(g.num_rows <= ROW_GROUP_ROWS for g in groups)
+        assert all(g.column(0).compression == "ZSTD" for g in groups)
+        keys = parquet.read(columns=contracts[table].sort_columns).to_pylist()
+        ordered = [tuple(r.values()) for r in keys]
+        assert ordered == sorted(ordered), table
+
+
 def test_export_is_complete_valid_and_described(warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = export(Warehouse(warehouse), out)
@@ -109,24 +131,40 @@ def test_export_is_complete_valid_and_described(warehouse: Path, tmp_path: Path)
     assert _frictionless_errors(out) == []
     package = json.loads((out / "datapackage.json").read_text())
     assert package["x-newsetl"]["commit"] == result.commit == Warehouse(warehouse).commits()[-1].run_id
-    contracts = load_contracts()
-    for table in EXPORTED:
-        parquet = pq.ParquetFile(out / data_path(table))
-        meta = {k.decode(): v.decode() for k, v in (parquet.metadata.metadata or {}).items()}
-        for column in contracts[table].columns:  # every description, as in schemas/
-            assert meta[f"newsetl.column.{column.name}"] == column.description
-        assert parquet.schema_arrow.names == list(contracts[table].column_names)
-        groups = [parquet.metadata.row_group(i) for i in range(parquet.metadata.num_row_groups)]
-        assert all(g.num_rows <= ROW_GROUP_ROWS for g in groups)
-        assert all(g.column(0).compression == "ZSTD" for g in groups)
-        keys = parquet.read(columns=sort_columns(contracts[table])).to_pylist()
-        ordered = [tuple(r.values()) for r in keys]
-        assert ordered == sorted(ordered), table
+    _assert_files_described_and_sorted(out)
     readme = (out / "README.md").read_text()
     assert f"| `articles` | {ARTICLES:,} |" in readme
     with duckdb.connect(str(out / CATALOG), read_only=True) as con:
         for _, sql in EXAMPLE_QUERIES:  # the datasheet's example queries run and find rows
             assert sql in readme and con.sql(sql).fetchall()
+
+
+def test_an_export_of_a_compacted_warehouse_copies_its_sorted_parts(warehouse: Path, tmp_path: Path) -> None:
+    compacted = tmp_path / "compacted"
+    shutil.copytree(warehouse, compacted)
+    compact(Warehouse(compacted))
+    live = Warehouse(compacted).live_parts()
+    assert all(len(live[table]) == 1 for table in EXPORTED)
+    out = export(Warehouse(compacted), tmp_path / "export").path
+    for table in EXPORTED:  # each file is the table's one part, byte for byte
+        assert (out / data_path(table)).read_bytes() == (compacted / live[table][0]).read_bytes(), table
+    _assert_files_described_and_sorted(out)
+    assert _frictionless_errors(out) == []
+    rewritten = export(Warehouse(warehouse), tmp_path / "rewritten").path  # many parts: COPY
+    for table in EXPORTED:  # the same rows, in the same order, either way
+        assert (
+            pq.read_table(out / data_path(table)).to_pylist()
+            == pq.read_table(rewritten / data_path(table)).to_pylist()
+        ), table
+    since = export(Warehouse(compacted), tmp_path / "since", Selection(since=dt.date(2000, 1, 1))).path
+    head = Warehouse(compacted).commits()[-1].run_id
+    with duckdb.connect() as con:  # a part written by an earlier commit is not copied as it is
+        assert (
+            copied(Warehouse(compacted), Snapshot(con, head, live), "quotes", Selection())
+            == live["quotes"][0]
+        )
+        assert copied(Warehouse(compacted), Snapshot(con, "later", live), "quotes", Selection()) is None
+    assert (since / data_path("articles")).read_bytes() != (out / data_path("articles")).read_bytes()
 
 
 def test_a_missing_file_fails_validation(warehouse: Path, tmp_path: Path) -> None:
