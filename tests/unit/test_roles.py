@@ -189,6 +189,33 @@ def test_a_lead_set_apart_by_a_photo_is_the_dek() -> None:
     assert decode_roles(together, [probs[0], probs[1], probs[3], probs[2], probs[4]])[1] == BODY
 
 
+def test_the_last_sentences_of_the_body_are_not_left_to_chrome() -> None:
+    lines = [
+        "Headline of the story here",
+        "The council met on Monday and voted to close the old bridge for repairs.",
+        "What comes next",
+        "Work is due to start in the spring and to last about six months.",
+        "Drivers will be sent around the town through the ring road.",
+        "Additional reporting by a staff writer in the capital.",
+        "Residents were told in a letter sent out this week.",
+    ]
+    probs = [
+        _probs(headline=0.9),
+        _probs(body=0.9),
+        _probs(crosshead=0.6, body=0.1),
+        _probs(body=0.3, chrome=0.6),  # after a crosshead: the model pulls the page's end to chrome
+        _probs(body=0.35, chrome=0.6),
+        _probs(body=0.4, chrome=0.5),  # chrome by its pattern: the body ends here
+        _probs(body=0.9),
+    ]
+    assert decode_roles(lines[:5], probs[:5]) == [HEADLINE, BODY, CROSSHEAD, BODY, BODY]
+    assert decode_roles(lines[:6], probs[:6])[5] == CHROME
+    unsure = [*probs[:3], _probs(body=0.1, chrome=0.9), probs[4]]  # the model barely sees body
+    assert decode_roles(lines[:5], unsure)[3:] == [CHROME, CHROME]
+    asked = [*lines[:4], "What do you think of the plan for the bridge?"]  # a call to the reader
+    assert decode_roles(asked, probs[:5])[4] == CHROME
+
+
 def test_readers_comments_after_the_article_are_not_body() -> None:
     lines = ["Headline of the story here", "One.", "Two.", "Three.", "[ 12 comments ]", "Great piece!"]
     probs = [

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from newsetl.parse import limits
 from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
-from newsetl.parse.chrome import is_comment_thread
+from newsetl.parse.chrome import is_body_end, is_chrome, is_comment_thread
 from newsetl.parse.images import IMAGE_PREFIX
-from newsetl.parse.text import word_count
+from newsetl.parse.text import is_sentence_like, word_count
+from newsetl.roles.features import is_author_bio
 from newsetl.roles.schema import BODY, BYLINE, CAPTION, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
@@ -40,6 +41,11 @@ COMMENTS_AFTER_BODY_LINES = 3
 # gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
 DEK_FALLBACK_MIN = 0.01
 _DEK_MIN_WORDS = 4
+# The body does not stop short of its last sentences: the lines right after the last body line (a
+# crosshead between allowed) that are plain statements (:func:`_statement`) and that the model gives
+# at least this much as body are body too (the end of a page pulls its last lines to chrome).
+BODY_TAIL_MIN = 0.3
+_CLOSERS = "\"”’')]"
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
@@ -126,6 +132,36 @@ def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles
         roles[below] = DEK
 
 
+def _statement(line: str) -> bool:
+    """Running text that ends on a full stop (not a question or call to the reader), with no address
+    or handle in it, no known chrome and no author's bio."""
+    return (
+        is_sentence_like(line)
+        and line.rstrip(_CLOSERS).endswith(".")
+        and "@" not in line
+        and "://" not in line
+        and not is_chrome(line)
+        and not is_body_end(line)
+        and not is_author_bio(line)
+    )
+
+
+def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
+    if BODY not in roles:
+        return
+    i = len(roles) - roles[::-1].index(BODY)
+    if i < len(roles) and roles[i] == CROSSHEAD:
+        i += 1
+    while (
+        i < len(lines)
+        and roles[i] == CHROME
+        and probabilities[i].get(BODY, 0.0) >= BODY_TAIL_MIN
+        and _statement(lines[i])
+    ):
+        roles[i] = BODY
+        i += 1
+
+
 def _set_apart(roles: list[str], i: int) -> bool:
     """The first body line, set apart from the body that follows by a photo or header block: a
     standfirst, not the first paragraph."""
@@ -172,6 +208,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
     _comment_threads(lines, roles)
     _captions_under_photos(lines, probabilities, roles)
+    _body_tail(lines, probabilities, roles)
     _byline_blocks(lines, roles)
     _byline_fallback(lines, probabilities, roles)
     _dek_fallback(lines, probabilities, roles)

@@ -47,6 +47,13 @@ _BIO = re.compile(
     r"(?:reporter|correspondent|editor|producer|writer|journalist|columnist|contributor|anchor|host)\b"
     r"|covers\s+[\w\s,]{0,60}\bfor\s+(?:The\s+)?[A-Z])"
 )
+
+
+def is_author_bio(line: str) -> bool:
+    """ "Jane Doe is a politics reporter for …", "John Roe covers courts for The …"."""
+    return bool(_BIO.match(line))
+
+
 _GLUED = re.compile(r"[a-z]{2}[.!?][A-Z][a-z]")
 _LINK = re.compile(r"https?://|www\.|@\w|#\w")
 _SEPARATOR = re.compile(r"\s[|·•]\s|[|•]")
@@ -221,7 +228,7 @@ def _base(text: str, alt_similarity: float, repeats: int, prefix_of_other: bool)
         float(image and is_non_photo_alt(text[len(IMAGE_PREFIX) :].strip())),
         float(text.startswith(CREDIT_LABELS)),
         float(is_question_heading(text)),
-        float(bool(_BIO.match(text))),
+        float(is_author_bio(text)),
         float(len(_SEPARATOR.findall(text))),
         float(bool(_LINK.search(text))),
         float(text.endswith(("...", "…"))),
