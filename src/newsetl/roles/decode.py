@@ -41,9 +41,10 @@ COMMENTS_AFTER_BODY_LINES = 3
 # gives it at least this much and leaves it as chrome (standfirsts of layouts it has not seen).
 DEK_FALLBACK_MIN = 0.01
 _DEK_MIN_WORDS = 4
-# The body does not stop short of its last sentences: the lines right after the last body line (a
-# crosshead between allowed) that are plain statements (:func:`_statement`) and that the model gives
-# at least this much as body are body too (the end of a page pulls its last lines to chrome).
+# The body does not stop short of its last sentences: the lines right after the last body line
+# (crossheads and known chrome passed over, as the features pass over them) that are plain
+# statements (:func:`_statement`) and that the model gives at least this much as body are body too
+# (the end of a page pulls its last lines to chrome).
 BODY_TAIL_MIN = 0.3
 _CLOSERS = "\"”’')]"
 
@@ -150,14 +151,12 @@ def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: l
     if BODY not in roles:
         return
     i = len(roles) - roles[::-1].index(BODY)
-    if i < len(roles) and roles[i] == CROSSHEAD:
-        i += 1
-    while (
-        i < len(lines)
-        and roles[i] == CHROME
-        and probabilities[i].get(BODY, 0.0) >= BODY_TAIL_MIN
-        and _statement(lines[i])
-    ):
+    while i < len(lines):
+        if roles[i] == CROSSHEAD or (roles[i] == CHROME and is_chrome(lines[i])):
+            i += 1  # a crosshead, or known chrome that the features pass over too (an ad line)
+            continue
+        if roles[i] != CHROME or probabilities[i].get(BODY, 0.0) < BODY_TAIL_MIN or not _statement(lines[i]):
+            return
         roles[i] = BODY
         i += 1
 

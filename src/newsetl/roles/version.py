@@ -13,7 +13,7 @@ from importlib import resources
 # The packaged model: the JSON of :class:`newsetl.roles.model.RoleModel`, gzip-compressed (no mtime).
 MODEL_FILE = "line_roles.json.gz"
 # Bump when the parser's decoding code changes in a way that changes its output.
-PARSER_GENERATION = "2026-12-03.1"  # .1: the body keeps its last plain statements (body tail)
+PARSER_GENERATION = "2026-12-03.2"  # .2: the body tail passes over crossheads and known chrome
 
 
 @functools.cache
