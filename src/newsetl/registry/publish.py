@@ -2,7 +2,7 @@
 
 Called by the run's publish step with the writer lock held, after the run's own parts are written
 and before its commit record. It reads the entities of every live part plus the run's new ones,
-resolves them (:func:`newsetl.registry.resolve.resolve`, pure) and returns what the commit must add
+resolves them (:func:`newsetl.registry.resolve.resolve_table`, pure) and returns what the commit must add
 and retire:
 
 * a new ``entity_registry`` snapshot (one part) that retires the previous one;
