@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from spacy.language import Language
 
 from newsetl.analysis import analyze, cache_for
+from newsetl.attribute_rules import use_attribute_rules
 from newsetl.decode import DecodeError, decode
 from newsetl.discover import RawFile
 from newsetl.extract import REQUIRED_COMPONENTS, add_paragraph_breaks, compose, extract_article
@@ -91,7 +92,7 @@ class StageOut(Generic[T]):
 def analysis_pipeline(settings: Settings) -> Language:
     """The configured spaCy pipeline with the components the extractors need (cached per process)."""
     keep = REQUIRED_COMPONENTS if settings.analysis_scope == "all" else (*REQUIRED_COMPONENTS, "senter")
-    return add_paragraph_breaks(load_pipeline(settings.spacy_model, keep))
+    return use_attribute_rules(add_paragraph_breaks(load_pipeline(settings.spacy_model, keep)))
 
 
 def load_files(files: Iterable[RawFile], known: Known, settings: Settings, run: RunInfo) -> StageOut[Decoded]:
