@@ -58,6 +58,27 @@ class ArticleView:
     orgs: list[str]
     outside: Callable[[Token], bool]
     acronyms: dict[str, str] = field(default_factory=dict)
+    known: dict[int, Mention] = field(default_factory=dict)  # by index in ``entities``, filled on use
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What the candidate finder asks of one entity mention, worked out once per article."""
+
+    outside: bool  # not inside a quotation
+    label: str
+    name: str  # as :func:`speaker_name` gives it
+
+
+def mention(view: ArticleView, index: int) -> Mention:
+    """The facts of ``view.entities[index]`` (computed on first use, then kept on the view)."""
+    found = view.known.get(index)
+    if found is None:
+        span = view.entities[index]
+        label = _label(view, span)
+        name = speaker_name(view, name_of_span(span, view.canon), label)
+        found = view.known[index] = Mention(view.outside(span[0]), label, name)
+    return found
 
 
 def article_view(
@@ -136,14 +157,18 @@ def _recency(
     people whose gender (as the article's pronouns show it) agrees with the pronoun."""
     ranks: dict[str, int] = {}
     genders = _genders(view) if pronoun else {}
-    for span in reversed([e for e in view.entities if e.end <= before]):
-        if not view.outside(span[0]) or _label(view, span) != label:
+    for index in reversed(range(len(view.entities))):
+        span = view.entities[index]
+        if span.end > before:
+            continue
+        facts = mention(view, index)
+        if not facts.outside or facts.label != label:
             continue
         if speakers and not _speech_role(span.root)[0]:
             continue
         if pronoun and not agrees(pronoun, gender_of(genders, name_of_span(span, view.canon))):
             continue
-        name = speaker_name(view, name_of_span(span, view.canon), label)
+        name = facts.name
         if name not in ranks:
             ranks[name] = len(ranks) + 1
         if len(ranks) >= 3:
@@ -220,11 +245,10 @@ def find_candidates(
             features["org_antecedent"] = 1.0 / rank
         add(name, cue.mention if body_noun_cue and cue else name, features)
     for where, (lo, hi) in _window(view, start, end).items():
-        for span in (e for e in view.entities if lo <= e.start and e.end <= hi):
-            if not view.outside(span[0]):
+        for index, span in enumerate(view.entities):
+            if not (lo <= span.start and span.end <= hi) or not mention(view, index).outside:
                 continue
-            label = _label(view, span)
-            name = speaker_name(view, name_of_span(span, view.canon), label)
+            label, name = mention(view, index).label, mention(view, index).name
             subject, reported = _speech_role(span.root)
             distance = min(abs(span.start - q_start), abs(span.start - q_end)) / 30
             near_rank = persons.get(name) if label == "PERSON" else orgs.get(name)
