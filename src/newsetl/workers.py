@@ -196,7 +196,8 @@ def parse_and_extract(
     if workers <= 1 or len(decoded) < settings.parallel_min_articles or not may_fan_out():
         with _in_place:  # batches may overlap in threads; one spaCy pipeline serves one at a time
             return analyse_in_place(decoded, settings, run, reuse)
-    size = max(1, min(settings.spacy_batch_size, math.ceil(len(decoded) / (workers * CHUNKS_PER_WORKER))))
+    share = math.ceil(len(decoded) / (workers * CHUNKS_PER_WORKER))
+    size = max(1, min(settings.worker_chunk_articles, share))
     light = [dataclasses.replace(d, record=None) for d in decoded]
     chunks = [light[start : start + size] for start in range(0, len(light), size)]
     executor = pool(settings)

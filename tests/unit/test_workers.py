@@ -49,7 +49,7 @@ def _comparable(worked: workers.Worked) -> list[tuple[str, dict[str, list[tuple[
 
 def test_workers_give_the_rows_of_the_ingesting_process_in_order() -> None:
     files = [RawFile(str(RAW), str(p), p.name, p.stat().st_size) for p in sorted(RAW.glob("*.txt"))]
-    settings = Settings(spacy_processes=2, parallel_min_articles=1, spacy_batch_size=1)
+    settings = Settings(spacy_processes=2, parallel_min_articles=1, worker_chunk_articles=1)
     loaded = load_files(files, Known(), settings, RUN)
     assert len(loaded.items) == 3
     in_place = workers.analyse_in_place(loaded.items, settings, RUN)
