@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+import numpy
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc, Span, Token
 
 _ENTS = "newsetl.ents"
 _ENT_AT = "newsetl.ent_at"
 _SENTS = "newsetl.sents"
 _SENT_STARTS = "newsetl.sent_starts"
+_UNTAGGED_PROPER = "newsetl.untagged_proper"
 
 
 def ents(doc: Doc) -> list[Span]:
@@ -36,6 +40,20 @@ def entity_at(doc: Doc, index: int) -> Span | None:
                 table[i] = entity
         doc.user_data[_ENT_AT] = table
     return table.get(index)
+
+
+def untagged_proper_nouns(doc: Doc) -> list[Token]:
+    """Tokens tagged ``PROPN`` that are in no entity, in order (found with one array read per Doc:
+    the steps that look for names spaCy missed would otherwise build every token of the article)."""
+    cached = doc.user_data.get(_UNTAGGED_PROPER)
+    if cached is None:
+        cached = []
+        if len(doc):
+            array = doc.to_array([POS, ENT_TYPE])
+            found = numpy.flatnonzero((array[:, 0] == POS_IDS["PROPN"]) & (array[:, 1] == 0))
+            cached = [doc[int(i)] for i in found]
+        doc.user_data[_UNTAGGED_PROPER] = cached
+    return cached
 
 
 def sents(doc: Doc) -> list[Span]:

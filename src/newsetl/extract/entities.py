@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsetl.extract.canonical import canonical_place, clean_name, country_name, strip_titles, us_state
-from newsetl.extract.doccache import ents
+from newsetl.extract.doccache import ents, untagged_proper_nouns
 from newsetl.extract.document import ComposedText
 from newsetl.extract.lexicon import ENTITY_LABELS, TITLES, WIRE_TAGS
 from newsetl.extract.spans import capitalized_common_word, place_like, platform_like, repaired_entities
@@ -149,8 +149,8 @@ def add_missed_surnames(doc: Doc, composed: ComposedText, mentions: list[Mention
         if m.label == "PERSON" and " " in m.name and m.section != "credit"
     }
     extra = []
-    for token in doc if surnames else ():
-        if token.text not in surnames or token.ent_type_ or token.pos_ != "PROPN":
+    for token in untagged_proper_nouns(doc) if surnames else ():
+        if token.text not in surnames:
             continue
         section = composed.section_at(token.idx)
         if section not in (None, "credit"):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsetl.extract.canonical import canonical_place
+from newsetl.extract.doccache import untagged_proper_nouns
 from newsetl.extract.document import ComposedText
 from newsetl.extract.entities import (
     Canon,
@@ -98,8 +99,8 @@ def apply_gazetteers(doc: Doc, composed: ComposedText, mentions: list[Mention]) 
 def _untagged_places(doc: Doc, composed: ComposedText, mentions: list[Mention]) -> list[Mention]:
     taken = {m.start for m in mentions}
     extra = []
-    for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or not token.is_title or token.idx in taken:
+    for token in untagged_proper_nouns(doc):
+        if not token.is_title or token.idx in taken:
             continue
         hit = place(token.text)
         section = composed.section_at(token.idx)
@@ -112,8 +113,8 @@ def untagged_platforms(doc: Doc, composed: ComposedText, mentions: list[Mention]
     """'posted on Facebook', 'three Twitter accounts' where spaCy tagged nothing: an organisation."""
     taken = {m.start for m in mentions}
     extra = []
-    for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN" or token.idx in taken or not token.text[:1].isupper():
+    for token in untagged_proper_nouns(doc):
+        if token.idx in taken or not token.text[:1].isupper():
             continue
         section = composed.section_at(token.idx)
         if section not in (None, "credit") and platform_like(doc[token.i : token.i + 1]):
