@@ -1,14 +1,17 @@
 """Throughput of `newsetl ingest` at its defaults against spaCy on all cores, in the same run.
 
     .venv/bin/python benchmarks/throughput.py --articles 2000 [--words 800] [--repeats 1]
-        [--sites 10] [--warc-records 0]
+        [--sites 10] [--warc-records 0] [--spacy-batch-sizes 2,8,32] [--trial 300]
 
 Generates N synthetic dumps in which no analysed line repeats (each paragraph carries its own
 reference, so the paragraph cache cannot stand in for NLP), composes their analysis texts before
 any timing, then runs each of these in a fresh subprocess (peak RSS is that process tree's largest):
 
-  1. spaCy's full pipeline as the model ships, ``n_process`` = the CPUs this process may use;
-  2. spaCy NER only (tok2vec + ner), same ``n_process``;
+  1. spaCy's full pipeline as the model ships, ``n_process`` = the CPUs this process may use, at
+     its own best ``nlp.pipe`` batch size: each of ``--spacy-batch-sizes`` is tried on the first
+     ``--trial`` texts (untimed for the result) and the fastest runs the whole set (with two
+     processes spaCy ran fastest with small batches: 2-4 texts, about 1.2x its speed at 32);
+  2. spaCy NER only (tok2vec + ner), same ``n_process``, its batch size chosen the same way;
   3. `newsetl ingest` at its defaults into an empty warehouse (end to end, Prefect start-up
      included; and per article, from the run's own start and end in the ``runs`` table);
   4. `newsetl ingest` of a syndicated corpus: the same number of articles, the same stories
@@ -44,15 +47,25 @@ import spacy
 from newsetl.settings import Settings
 texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
 mode, processes = sys.argv[2], int(sys.argv[3])
+sizes, trial = [int(b) for b in sys.argv[4].split(",")], int(sys.argv[5])
 model = Settings().spacy_model
 if mode == "full":
     nlp = spacy.load(model)
 else:  # NER only
     keep = ("tok2vec", "ner")
     nlp = spacy.load(model, exclude=[n for n in spacy.info(model)["pipeline"] if n not in keep])
+
+def rate(sample, size):
+    start = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(sample, batch_size=size, n_process=processes))
+    return n / (time.perf_counter() - start)
+
+trials = {size: rate(texts[:trial], size) for size in sizes} if len(sizes) > 1 else {sizes[0]: 0.0}
+best = max(trials, key=trials.get)
 start = time.perf_counter()
-n = sum(1 for _ in nlp.pipe(texts, batch_size=Settings().spacy_batch_size, n_process=processes))
-print(json.dumps({"docs": n, "seconds": time.perf_counter() - start, "pipeline": nlp.pipe_names}))
+n = sum(1 for _ in nlp.pipe(texts, batch_size=best, n_process=processes))
+seconds = time.perf_counter() - start
+print(json.dumps({"docs": n, "seconds": seconds, "batch_size": best, "trials": trials}))
 """
 
 COMPOSE = r"""
@@ -162,9 +175,13 @@ def one_round(root: Path, args: argparse.Namespace, env: dict[str, str], cpus: i
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     n = len(texts)
     figures: dict[str, float] = {}
+    sizes = ",".join(str(size) for size in args.spacy_batch_sizes)
     for mode in ("full", "ner"):
-        out, _, rss = _child([sys.executable, "-c", SPACY_ALONE, str(texts_file), mode, str(cpus)], env)
-        figures[f"spacy_{mode}_per_s"] = n / json.loads(out)["seconds"]
+        cmd = [sys.executable, "-c", SPACY_ALONE, str(texts_file), mode, str(cpus), sizes, str(args.trial)]
+        out, _, rss = _child(cmd, env)
+        got = json.loads(out)
+        figures[f"spacy_{mode}_per_s"] = n / got["seconds"]
+        figures[f"spacy_{mode}_batch_size"] = got["batch_size"]
         figures[f"spacy_{mode}_rss"] = rss
     for label, raw in (("distinct", root / "raw"), ("syndicated", root / "syndicated")):
         got = _ingest(raw, root / f"wh-{label}-{time.monotonic_ns()}", env)
@@ -186,6 +203,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--warc-records", type=int, default=0)
     parser.add_argument("--warc-words", type=int, default=200)
+    parser.add_argument(
+        "--spacy-batch-sizes",
+        type=lambda text: [int(b) for b in text.split(",")],
+        default=[2, 8, 32],
+        help="nlp.pipe batch sizes tried for spaCy alone on --trial texts; the fastest runs the whole set",
+    )
+    parser.add_argument("--trial", type=int, default=300, help="texts in each spaCy batch-size trial")
     args = parser.parse_args()
     cpus = len(os.sched_getaffinity(0))
     with tempfile.TemporaryDirectory(prefix="newsetl-bench-") as tmp:
@@ -220,6 +244,8 @@ def main() -> None:
         "repeats": args.repeats,
         "spacy_full_articles_per_s": round(med["spacy_full_per_s"], 2),
         "spacy_ner_only_articles_per_s": round(med["spacy_ner_per_s"], 2),
+        "spacy_full_batch_size": int(med["spacy_full_batch_size"]),
+        "spacy_ner_only_batch_size": int(med["spacy_ner_batch_size"]),
         "newsetl_articles_per_s": round(med["distinct_per_s"], 2),
         "newsetl_end_to_end_articles_per_s": round(med["distinct_end_to_end_per_s"], 2),
         "newsetl_startup_s": round(med["distinct_startup_s"], 2),
