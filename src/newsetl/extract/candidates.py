@@ -58,11 +58,11 @@ class ArticleView:
     orgs: list[str]
     outside: Callable[[Token], bool]
     acronyms: dict[str, str] = field(default_factory=dict)
-    known: dict[int, Mention] = field(default_factory=dict)  # by index in ``entities``, filled on use
+    known: dict[int, MentionFacts] = field(default_factory=dict)  # by index in ``entities``, filled on use
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class MentionFacts:
     """What the candidate finder asks of one entity mention, worked out once per article."""
 
     outside: bool  # not inside a quotation
@@ -70,14 +70,14 @@ class Mention:
     name: str  # as :func:`speaker_name` gives it
 
 
-def mention(view: ArticleView, index: int) -> Mention:
+def mention(view: ArticleView, index: int) -> MentionFacts:
     """The facts of ``view.entities[index]`` (computed on first use, then kept on the view)."""
     found = view.known.get(index)
     if found is None:
         span = view.entities[index]
         label = _label(view, span)
         name = speaker_name(view, name_of_span(span, view.canon), label)
-        found = view.known[index] = Mention(view.outside(span[0]), label, name)
+        found = view.known[index] = MentionFacts(view.outside(span[0]), label, name)
     return found
 
 
@@ -246,9 +246,12 @@ def find_candidates(
         add(name, cue.mention if body_noun_cue and cue else name, features)
     for where, (lo, hi) in _window(view, start, end).items():
         for index, span in enumerate(view.entities):
-            if not (lo <= span.start and span.end <= hi) or not mention(view, index).outside:
+            if not (lo <= span.start and span.end <= hi):
                 continue
-            label, name = mention(view, index).label, mention(view, index).name
+            facts = mention(view, index)
+            if not facts.outside:
+                continue
+            label, name = facts.label, facts.name
             subject, reported = _speech_role(span.root)
             distance = min(abs(span.start - q_start), abs(span.start - q_end)) / 30
             near_rank = persons.get(name) if label == "PERSON" else orgs.get(name)
