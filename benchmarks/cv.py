@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/cv.py                    # AFTER: the learned parser, 5 folds
     .venv/bin/python benchmarks/cv.py --before df3647d   # also BEFORE: the rule parser of that commit
     .venv/bin/python benchmarks/cv.py --train gold       # learn from gold pages only
+    .venv/bin/python benchmarks/cv.py --seeds 1          # one training seed (the packaged one), faster
+
+Every figure is the mean over training seeds (``--seeds``, default 5: the packaged model's seed and
+the next four), with its spread: one seed's figures move by a few hundredths with the draw alone,
+so a change is real only when it moves the mean by more than the spread.
 
 Every fold trains on the pages of the other folds' publishers (publishers normalised across gold
 and weak, so one publisher is never on both sides) and parses its own pages. Gold pages are scored
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -42,7 +48,7 @@ from newsetl.parse.article import article_from_roles
 from newsetl.roles.corpus import LabelledPage, load_pages
 from newsetl.roles.decode import decode_roles
 from newsetl.roles.schema import BODY, ROLES
-from newsetl.roles.train import features_of, fit
+from newsetl.roles.train import SEED, features_of, fit
 
 REPO = Path(__file__).resolve().parents[1]
 _PARSE_SCRIPT = """
@@ -82,7 +88,7 @@ def weak_truth(corpus: Path, page: LabelledPage) -> WeakTruth:
 
 
 def after(
-    pages: list[LabelledPage], folds: int, train_source: str
+    pages: list[LabelledPage], folds: int, train_source: str, seed: int = SEED
 ) -> tuple[dict[str, Any], dict[str, RoleCounts]]:
     """Predictions of the learned parser, each page by the model of the fold it is tested in,
     and line-role counts on all pages and on gold pages alone."""
@@ -94,7 +100,7 @@ def after(
         train = [p for p, f in zip(pages, fold_of, strict=True) if f != fold]
         if train_source == "gold":
             train = [p for p in train if p.source == "gold"]
-        model = fit(train, cache)
+        model = fit(train, cache, seed)
         for page, f in zip(pages, fold_of, strict=True):
             if f != fold:
                 continue
@@ -154,6 +160,19 @@ def field_table(
     return {"gold": gold, "weak": weak}
 
 
+def summarise(
+    tables: list[dict[str, dict[str, float]]],
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Per field, the mean and the (population) standard deviation over the seeds' tables."""
+    mean: dict[str, dict[str, float]] = {}
+    spread: dict[str, dict[str, float]] = {}
+    for part, fields in tables[0].items():
+        values = {key: [t[part][key] for t in tables] for key in fields}
+        mean[part] = {key: statistics.fmean(v) for key, v in values.items()}
+        spread[part] = {key: statistics.pstdev(v) for key, v in values.items()}
+    return mean, spread
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -162,18 +181,32 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--before", metavar="GIT_REF", help="also score the parser of this commit")
     parser.add_argument("--train", choices=("all", "gold"), default="all", help="pages the folds learn from")
+    parser.add_argument("--seeds", type=int, default=5, help="training seeds to average over")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
     pages = list(load_pages(args.corpus))
     start = time.perf_counter()
-    predicted, counts = after(pages, args.folds, args.train)
+    tables = []
+    counts = {"all": RoleCounts(), "gold": RoleCounts()}
+    for seed in range(SEED, SEED + args.seeds):
+        predicted, seed_counts = after(pages, args.folds, args.train, seed)
+        tables.append(field_table(args.corpus, pages, predicted))
+        for part, c in seed_counts.items():
+            counts[part].merge(c)
+    mean, spread = summarise(tables)
     report: dict[str, Any] = {
         "pages": {"gold": sum(p.gold is not None for p in pages), "weak": sum(p.gold is None for p in pages)},
         "publishers": len({p.publisher for p in pages}),
         "folds": args.folds,
         "train": args.train,
-        "after": field_table(args.corpus, pages, predicted),
-        "roles": {part: {r: list(v) for r, v in c.table(ROLES).items()} for part, c in counts.items()},
+        "seeds": args.seeds,
+        "after": mean,
+        "after_sd": spread,
+        "after_by_seed": tables,
+        "roles": {  # pooled over the seeds; support is per seed (the pages' lines)
+            part: {r: [p, rc, n // args.seeds] for r, (p, rc, n) in c.table(ROLES).items()}
+            for part, c in counts.items()
+        },
         "seconds": round(time.perf_counter() - start, 1),
     }
     if args.before:
@@ -186,13 +219,15 @@ def main() -> None:
 def format_report(report: dict[str, Any]) -> str:
     lines = [
         f"{report['pages']['gold']} gold + {report['pages']['weak']} weak pages, {report['publishers']} "
-        f"publishers, {report['folds']} folds by publisher, trained on {report['train']}",
+        f"publishers, {report['folds']} folds by publisher, trained on {report['train']}, "
+        f"mean ± sd over {report['seeds']} training seeds",
     ]
     for part in ("gold", "weak"):
-        lines.append(f"\n{part} pages                BEFORE   AFTER")
+        lines.append(f"\n{part} pages                BEFORE   AFTER     sd")
         for key, value in report["after"][part].items():
             was = report.get("before", {}).get(part, {}).get(key)
-            lines.append(f"  {key:26s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}")
+            sd = report["after_sd"][part][key]
+            lines.append(f"  {key:26s} {'' if was is None else f'{was:6.3f}':>6s}  {value:6.3f}  {sd:5.3f}")
     for part, table in report["roles"].items():
         lines.append(f"\nline role ({part} pages) precision recall support")
         for role, (precision, recall, support) in table.items():

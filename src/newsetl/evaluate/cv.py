@@ -200,6 +200,12 @@ class RoleCounts:
                 self.fn[gold] += 1
                 self.fp[pred] += 1
 
+    def merge(self, other: RoleCounts) -> None:
+        """Pool another run's counts into these (several training seeds over the same pages)."""
+        self.tp.update(other.tp)
+        self.fp.update(other.fp)
+        self.fn.update(other.fn)
+
     def table(self, roles: Sequence[str]) -> Mapping[str, tuple[float, float, int]]:
         """Role -> (precision, recall, support) for roles with any count."""
         out: dict[str, tuple[float, float, int]] = {}

@@ -73,8 +73,18 @@ def corpus_digest(pages: Sequence[LabelledPage]) -> str:
     return digest.hexdigest()[:12]
 
 
+def params(seed: int = SEED) -> dict[str, object]:
+    """LightGBM parameters with every random seed set to ``seed``."""
+    seeds = ("seed", "bagging_seed", "feature_fraction_seed", "data_random_seed")
+    return {**PARAMS, **dict.fromkeys(seeds, seed)}
+
+
 def _boosters(
-    pages: Sequence[LabelledPage], rows_of: FeatureCache, names: Sequence[str], rounds: int = ROUNDS
+    pages: Sequence[LabelledPage],
+    rows_of: FeatureCache,
+    names: Sequence[str],
+    rounds: int = ROUNDS,
+    seed: int = SEED,
 ) -> Boosters:
     """One booster per role, each on the lines whose membership in that role is known."""
     boosters: Boosters = {}
@@ -99,27 +109,30 @@ def _boosters(
             feature_name=list(names),
             free_raw_data=True,
         )
-        boosters[role] = lightgbm.train(PARAMS, data, num_boost_round=rounds)
+        boosters[role] = lightgbm.train(params(seed), data, num_boost_round=rounds)
     return boosters
 
 
-def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None) -> RoleModel:
-    """Train both stages on ``pages`` (deterministic for the same pages).
+def fit(pages: Sequence[LabelledPage], cache: FeatureCache | None = None, seed: int = SEED) -> RoleModel:
+    """Train both stages on ``pages`` (deterministic for the same pages and seed; other seeds
+    measure how much a figure owes to the draw, ``benchmarks/cv.py --seeds``).
 
     The second stage learns from first-stage probabilities that are out of fold by publisher
     (:data:`INNER_FOLDS` folds), so it sees them as they will be on an unseen publisher.
     """
     cache = features_of(pages, cache)
-    first = _boosters(pages, cache, FEATURE_NAMES)
+    first = _boosters(pages, cache, FEATURE_NAMES, seed=seed)
     fold_of = publisher_folds([p.publisher for p in pages], INNER_FOLDS)
     stage2: FeatureCache = {}
     for fold in range(INNER_FOLDS):
-        inner = _boosters([p for p, f in zip(pages, fold_of, strict=True) if f != fold], cache, FEATURE_NAMES)
+        inner = _boosters(
+            [p for p, f in zip(pages, fold_of, strict=True) if f != fold], cache, FEATURE_NAMES, seed=seed
+        )
         for page, f in zip(pages, fold_of, strict=True):
             if f == fold:
                 rows = cache[page.page_id]
                 stage2[page.page_id] = context_rows(rows, predict(inner, rows))
-    second = _boosters(pages, stage2, STAGE2_FEATURES, SECOND_ROUNDS)
+    second = _boosters(pages, stage2, STAGE2_FEATURES, SECOND_ROUNDS, seed)
     return RoleModel(first, second, corpus_digest(pages))
 
 
