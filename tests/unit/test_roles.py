@@ -26,7 +26,7 @@ from newsetl.roles.schema import (
     ROLES,
     dump_lines,
 )
-from newsetl.roles.train import fit
+from newsetl.roles.train import SEED, fit
 from newsetl.roles.version import MODEL_FILE, PARSER_GENERATION, parser_version
 from newsetl.settings import PARSER_VERSION
 
@@ -134,6 +134,37 @@ def test_a_byline_just_under_the_first_paragraph_still_counts() -> None:
     lines = ["Headline of the story here", "A lead the model took for body text.", "Ann Lee", "Body two."]
     probs = [_probs(headline=0.9), _probs(body=0.9), _probs(chrome=0.9, byline=0.05), _probs(body=0.9)]
     assert decode_roles(lines, probs)[2] == BYLINE
+
+
+def test_a_name_line_amid_the_body_gives_way_to_the_header_byline() -> None:
+    lines = [
+        "Headline of the story here",
+        "John Nichols",
+        "Body one.",
+        "Body two.",
+        "Body three.",
+        "Current Issue",
+        "Body four.",
+        "By Ann Lee",
+        "Body five.",
+    ]
+    body = _probs(body=0.9)
+    probs = [
+        _probs(headline=0.9),
+        _probs(chrome=0.6, byline=0.2),
+        body,
+        body,
+        body,
+        _probs(byline=0.4, chrome=0.3),
+        body,
+        _probs(byline=0.4, chrome=0.3),
+        body,
+    ]
+    roles = decode_roles(lines[:7], probs[:7])
+    assert roles[5] == CHROME and roles[1] == BYLINE
+    assert decode_roles(lines, probs)[7] == BYLINE  # a "By" line signs the article wherever it stands
+    at_the_end = decode_roles(lines[:6], probs[:6])
+    assert at_the_end[5] == BYLINE and at_the_end[1] == CHROME  # a name after the body may sign it
 
 
 def test_a_date_line_that_names_the_author_needs_no_byline_fallback() -> None:
@@ -251,6 +282,14 @@ def test_role_counts_score_unlabelled_lines_only_for_known_roles() -> None:
     table = counts.table(ROLES)
     assert table[BODY] == (0.5, 1.0, 1)
     assert HEADLINE not in table  # a headline on an unlabelled scrapinghub line is not an error
+    counts.merge(counts_of([BODY], [set(ROLES)], [CHROME]))
+    assert counts.table(ROLES)[BODY] == (0.5, 0.5, 2)
+
+
+def counts_of(truth: list[str | None], known: list[set[str]], predicted: list[str]) -> RoleCounts:
+    counts = RoleCounts()
+    counts.add(truth, known, predicted)
+    return counts
 
 
 def test_packaged_model_and_parser_version() -> None:
@@ -288,4 +327,5 @@ def test_training_is_deterministic(corpus_dir: Path) -> None:
     pages = [p for p in load_pages(corpus_dir, weak=False)][:9]
     first, second = fit(pages).to_json(), fit(pages).to_json()
     assert first == second
+    assert fit(pages, seed=SEED + 1).to_json() != first  # the seed is really used (cv.py --seeds)
     assert model_from_json(first).probabilities(line_features(PAGE))

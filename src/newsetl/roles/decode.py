@@ -72,6 +72,19 @@ def _byline_blocks(lines: list[str], roles: list[str]) -> None:
                     roles[j] = BYLINE
 
 
+def _bylines_amid_body(lines: list[str], roles: list[str]) -> None:
+    """A bare name line amid the body (body lines on both sides, past the header) is a kicker or a
+    widget's label ("Current Issue"), not the byline: only a "By" line signs the article there."""
+    first = roles.index(BODY) if BODY in roles else len(roles)
+    for i in range(first + HEADER_SLACK, len(roles)):
+        if (
+            roles[i] == BYLINE
+            and BODY in roles[i + 1 :]
+            and not (lines[i][:3].lower() == "by " or is_bare_by(lines[i]))
+        ):
+            roles[i] = CHROME
+
+
 def _byline_fallback(lines: list[str], probabilities: list[dict[str, float]], roles: list[str]) -> None:
     """Without a byline, the likeliest header line (up to just after the first body line) that
     names someone; none when a date line already names the author ("by X Jul. 19, 2026")."""
@@ -209,6 +222,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
     _captions_under_photos(lines, probabilities, roles)
     _body_tail(lines, probabilities, roles)
     _byline_blocks(lines, roles)
+    _bylines_amid_body(lines, roles)
     _byline_fallback(lines, probabilities, roles)
     _dek_fallback(lines, probabilities, roles)
     return roles
