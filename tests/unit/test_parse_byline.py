@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from newsetl.parse import parse_article
 from newsetl.parse.byline import Byline, find_date, is_date_line, names_line, opening_dateline, parse_byline
 
 
@@ -24,6 +25,15 @@ from newsetl.parse.byline import Byline, find_date, is_date_line, names_line, op
 )
 def test_find_date(line: str, date: dt.date | None) -> None:
     assert find_date(line) == date
+    assert find_date(line, any_case=True) == date
+
+
+def test_the_article_date_is_read_whatever_the_case_of_the_month() -> None:
+    assert find_date("11:58, 23 APR 2024", any_case=True) == dt.date(2024, 4, 23)
+    assert find_date("NOVEMBER 20, 2019 10:43", any_case=True) == dt.date(2019, 11, 20)
+    assert find_date("Last updated may 2024", any_case=True) is None  # no day
+    assert find_date("11:58, 23 APR 2024") is None  # the line-role features keep the trained patterns
+    assert is_date_line("11:58, 23 APR 2024", any_case=True)
 
 
 def test_date_line_is_short_and_not_a_sentence() -> None:
@@ -89,3 +99,17 @@ def test_names_line(line: str, names: tuple[str, ...]) -> None:
 )
 def test_opening_dateline(paragraph: str, place: str | None) -> None:
     assert opening_dateline(paragraph) == place
+
+
+def test_a_page_dated_in_capitals_gets_its_date() -> None:
+    page = "\n\n".join(
+        [
+            "News",
+            "Council approves new budget for the coming year after long debate",
+            "By Jane Doe",
+            "11:58, 23 APR 2024",
+            "The council approved the budget on Tuesday after a debate that lasted more than six hours.",
+            "Members said the plan would protect services while keeping taxes at their current level.",
+        ]
+    )
+    assert parse_article(page).published_date == dt.date(2024, 4, 23)

@@ -100,10 +100,14 @@ def _published(lines: list[str], roles: list[str]) -> dt.date | None:
     """The date of the first date line, else of a byline line, else of a header date line."""
     for wanted in (DATE, BYLINE):
         for line, role in zip(lines, roles, strict=True):
-            if role == wanted and (found := find_date(line)) is not None:
+            if role == wanted and (found := find_date(line, any_case=True)) is not None:
                 return found
     for i in range(_header_end(roles)):
-        if roles[i] != BODY and is_date_line(lines[i]) and (found := find_date(lines[i])) is not None:
+        if (
+            roles[i] != BODY
+            and is_date_line(lines[i], any_case=True)
+            and (found := find_date(lines[i], any_case=True)) is not None
+        ):
             return found
     return None
 

@@ -98,6 +98,10 @@ DATE_PATTERNS: Final[tuple[str, ...]] = (
     r"\d{1,2}/\d{1,2}/\d{4}",
 )
 _DATES = tuple(re.compile(p) for p in DATE_PATTERNS)
+# Reading the article's date, month names count in any case too ("11:58, 23 APR 2024"). The
+# line-role features keep the case-sensitive patterns the packaged model was trained on (a change
+# there is a retrain, which the dev-gold gate must accept).
+_DATES_ANY_CASE = tuple(re.compile(p, re.IGNORECASE) for p in DATE_PATTERNS)
 _DATE_WORDS = re.compile(r"^(Published|Updated|Posted|Last updated)\b", re.IGNORECASE)
 _AGENCY_ALT = "|".join(AGENCIES.values())
 _BY = re.compile(
@@ -181,20 +185,21 @@ def _read_date(printed: str) -> dt.date | None:
 
 
 @functools.lru_cache(maxsize=16384)
-def find_date(line: str) -> dt.date | None:
-    """The date printed in a line (strptime for common shapes, else dateparser); None if none."""
-    for pattern in _DATES:
+def find_date(line: str, any_case: bool = False) -> dt.date | None:
+    """The date printed in a line (strptime for common shapes, else dateparser); None if none.
+    ``any_case`` also reads month names in capitals or lower case."""
+    for pattern in _DATES_ANY_CASE if any_case else _DATES:
         match = pattern.search(line)
         if match and (found := _read_date(match.group(0))) is not None:
             return found
     return None
 
 
-def is_date_line(line: str) -> bool:
+def is_date_line(line: str, any_case: bool = False) -> bool:
     """A short header line carrying the publication date ("Nov. 20, 2019 6:02 AM EST")."""
     if word_count(line) > limits.DATE_LINE_MAX_WORDS or (ends_like_sentence(line) and not line[-1].isdigit()):
         return False
-    return find_date(line) is not None or bool(_DATE_WORDS.match(line))
+    return find_date(line, any_case) is not None or bool(_DATE_WORDS.match(line))
 
 
 def _is_glued(word: str) -> bool:
