@@ -75,13 +75,11 @@ def _byline_blocks(lines: list[str], roles: list[str]) -> None:
 def _bylines_amid_body(lines: list[str], roles: list[str]) -> None:
     """A bare name line amid the body (body lines on both sides, past the header) is a kicker or a
     widget's label ("Current Issue"), not the byline: only a "By" line signs the article there."""
-    first = roles.index(BODY) if BODY in roles else len(roles)
-    for i in range(first + HEADER_SLACK, len(roles)):
-        if (
-            roles[i] == BYLINE
-            and BODY in roles[i + 1 :]
-            and not (lines[i][:3].lower() == "by " or is_bare_by(lines[i]))
-        ):
+    if BODY not in roles:
+        return
+    first, last = roles.index(BODY), len(roles) - 1 - roles[::-1].index(BODY)
+    for i in range(first + HEADER_SLACK, last):
+        if roles[i] == BYLINE and not (lines[i][:3].lower() == "by " or is_bare_by(lines[i])):
             roles[i] = CHROME
 
 
