@@ -21,6 +21,7 @@ from newsetl.roles.model import Boosters, RoleModel, predict
 from newsetl.roles.schema import BODY, CHROME, CROSSHEAD, ROLES
 
 SEED = 20261202
+# Every random seed comes from :func:`params` (the packaged model uses SEED).
 PARAMS: dict[str, object] = {
     "objective": "binary",
     "learning_rate": 0.08,
@@ -30,10 +31,6 @@ PARAMS: dict[str, object] = {
     "bagging_fraction": 0.8,
     "bagging_freq": 1,
     "lambda_l2": 1.0,
-    "seed": SEED,
-    "bagging_seed": SEED,
-    "feature_fraction_seed": SEED,
-    "data_random_seed": SEED,
     "deterministic": True,
     "force_row_wise": True,
     "num_threads": 1,
