@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 
 # Bump when the extraction code (quotes, attribution, entities) changes in a way that changes its output.
-NLP_GENERATION = "2026-12-02.1"
+NLP_GENERATION = "2026-12-03.1"
 # The packaged attribution models in ``newsetl.extract``: a retrained file changes ``nlp_version``.
 ATTRIBUTION_FILES = ("speaker_weights.json", "relabel_model.json")
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from newsetl.extract.doccache import sents
+from newsetl.extract.lexicon import FEMALE_NOUNS, MALE_NOUNS
 from newsetl.extract.names import strip_person_titles
 
 MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
@@ -38,6 +39,10 @@ def person_genders(doc: Doc, people: list[Span], name: Callable[[Span], str]) ->
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_.rstrip(".") in ("mr", "ms", "mrs", "miss"):
             votes[name(span)][pronoun_gender(before.lower_.rstrip(".")) or ""] += 2
+    for span in people:
+        gender = _noun_gender(span)
+        if gender:
+            votes[name(span)][gender] += 3
     for index, sentence in enumerate(all_sents):
         named = by_sentence.get(index, set())
         if len(named) != 1:
@@ -58,6 +63,26 @@ def person_genders(doc: Doc, people: list[Span], name: Callable[[Span], str]) ->
         elif female >= 2 * male and female > 0:
             genders[person] = "f"
     return genders
+
+
+def _noun_gender(span: Span) -> str | None:
+    """The gender a noun beside the name gives: in apposition ("his wife, Ann Lee"; "Lee, the
+    chairwoman") or as the predicate of a copula ("Lee is one of the first women")."""
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lower_ in ("is", "was", "are", "were", "be", "been"):
+        for attr in (c for c in root.head.children if c.dep_ == "attr"):
+            nouns.append(attr)
+            nouns += [t for p in attr.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"]
+    for noun in nouns:
+        word = noun.lower_
+        if word in FEMALE_NOUNS:
+            return "f"
+        if word in MALE_NOUNS:
+            return "m"
+    return None
 
 
 _GENDERS = "newsetl.genders"

@@ -8,6 +8,7 @@ from newsetl.extract.attribution import (
     NO_SPEAKER,
     Speaker,
     choose_cue,
+    introducing_cue,
     is_speech_cue,
     record_context,
     speaker_from_cue,
@@ -76,7 +77,8 @@ def _attribute(ctx: _Context, start: int, end: int, para: tuple[int, int], canon
     anchor = doc.char_span(start, end, alignment_mode="expand")
     anchor_i = anchor.start if anchor is not None else 0
     tokens = [t for s in own for t in s]
-    cue = choose_cue(ctx.cues(tokens, p_start, p_end), anchor_i)
+    found = ctx.cues(tokens, p_start, p_end)
+    cue = introducing_cue(found, anchor_i) or choose_cue(found, anchor_i)
     if cue is None and own:
         following = [s for s in sents(doc) if s.start >= own[-1].end and s.start_char < p_end][:1]
         cue = choose_cue(ctx.cues([t for s in following for t in s], p_start, p_end), anchor_i)

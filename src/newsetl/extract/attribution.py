@@ -67,6 +67,16 @@ def choose_cue(cues: list[Token], anchor: int) -> Token | None:
     return min(cues, key=lambda t: (_depth(t), abs(t.i - anchor), t.pos_ == "NOUN"))
 
 
+def introducing_cue(cues: list[Token], anchor: int) -> Token | None:
+    """A speech verb right before the quote's opening mark, with its own subject ("he called her a
+    'traitor'", "recalled that he said, '...'"): nearer speech than the sentence's outer verb."""
+    for cue in cues:
+        between = cue.doc[cue.i + 1 : anchor]
+        if cue.pos_ == "VERB" and 0 < len(between) <= 3 and all(t.is_punct for t in between):
+            return cue if any(c.dep_ in SUBJECT_DEPS for c in cue.children) else None
+    return None
+
+
 def _subject_of(cue: Token) -> Token | None:
     """The token naming who speaks: the verb's subject, the object of 'according to' or 'from'."""
     if cue.lower_ == "according":

@@ -176,6 +176,39 @@ def _recency(
     return ranks
 
 
+def _last_roles(view: ArticleView, before: int) -> dict[str, str]:
+    """How each person was last named before token ``before``: as a subject (or in apposition to
+    one), as a possessive, or otherwise."""
+    roles: dict[str, str] = {}
+    for index in reversed(range(len(view.entities))):
+        span = view.entities[index]
+        if span.end > before or len(roles) >= 3:
+            continue
+        facts = mention(view, index)
+        if facts.label != "PERSON" or not facts.outside or facts.name in roles:
+            continue
+        root = span.root
+        subject = root.dep_ in ("nsubj", "nsubjpass") or (
+            root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
+        )
+        roles[facts.name] = "subject" if subject else "possessive" if root.dep_ == "poss" else "other"
+    return roles
+
+
+def _body_noun(cue: Speaker | None) -> bool:
+    """'the company said': a bare noun for an organisation; not one owned by someone else ("the
+    prosecutor's office", whose body the article need not have named)."""
+    words = (cue.mention or "").lower().split() if cue is not None else []
+    owned = any(w.endswith(("'s", "’s", "s'", "s’")) for w in words[:-1])
+    return bool(words) and words[-1] in BODY_NOUNS and not owned
+
+
+def _spokesperson_of_body(cue: Speaker) -> bool:
+    """'a bureau spokesperson', 'the ministry spokesman': speaks for the organisation just named."""
+    words = (cue.mention or "").lower().split()
+    return len(words) >= 2 and words[-1].startswith("spokes") and words[-2] in BODY_NOUNS
+
+
 def _definite(cue: Speaker) -> bool:
     return (cue.mention or "").lower().startswith(("the ", "this "))
 
@@ -194,7 +227,7 @@ def find_candidates(
     found: dict[str, Candidate] = {}
     top = max(view.salience.values(), default=1)
     pronoun_cue = cue is not None and cue.how in PRONOUN_PATHS
-    body_noun_cue = cue is not None and (cue.mention or "").split()[-1:] in [[n] for n in BODY_NOUNS]
+    body_noun_cue = _body_noun(cue)
 
     def add(name: str | None, mention: str | None, features: dict[str, float]) -> None:
         if not name:
@@ -208,6 +241,9 @@ def find_candidates(
         name = speaker_name(view, cue.name) if named else cue.name
         if body_noun_cue and cue.how == "description" and orgs and " " not in cue.name.strip():
             name = min(orgs, key=lambda n: orgs[n])  # "the company said": the company just named
+        if cue.how == "people" and _spokesperson_of_body(cue):  # "a bureau spokesperson said"
+            bodies = _recency(view, q_start, "ORG", speakers=True) or orgs  # the bureau that spoke
+            name = min(bodies, key=lambda n: bodies[n]) if bodies else name
         speakers = _recency(view, q_start, "PERSON", speakers=True)
         if cue.how == "people" and _definite(cue) and speakers:
             name = min(speakers, key=lambda n: speakers[n])  # "the spokesman said": the one just quoted
@@ -232,10 +268,12 @@ def find_candidates(
         if definite:  # "the 56-year-old said", "the government spokesman said": the one just quoted
             features["definite_x_recent_speaker"] = 1.0 / rank
         add(name, cue.mention if definite and cue else name, features)
+    roles = _last_roles(view, cue.at) if pronoun_cue and cue is not None and cue.at >= 0 else {}
     for name, rank in persons.items():  # "he said": the person just named, not the most named
         features = {"recent_person": 1.0 / rank, "label_person": 1.0, "salience": view.salience[name] / top}
         if pronoun_cue and cue is not None and cue.how != "group_pronoun":
             features["antecedent"] = 1.0 / rank
+            features[f"antecedent_{roles.get(name, 'other')}"] = 1.0  # subjects are what "he" picks up
         if described:
             features["description_x_recent"] = 1.0 / rank
         add(name, cue.mention if pronoun_cue and cue else name, features)

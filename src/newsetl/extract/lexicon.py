@@ -184,3 +184,18 @@ EXTRA_TITLES: frozenset[str] = frozenset(
 OBJECT_AFTER: frozenset[str] = frozenset(
     _words("written printed emblazoned painted engraved inscribed scrawled stamped sprayed etched")
 )
+
+# Nouns that say a person's gender when the article puts them beside the name ("his wife, Ann Lee",
+# "Lee, the chairwoman", "Lee is one of the first women"): read by the pronoun agreement.
+FEMALE_NOUNS: frozenset[str] = frozenset(
+    _words("""
+    woman women wife mother daughter sister grandmother granddaughter aunt niece girlfriend girl
+    widow actress spokeswoman chairwoman congresswoman businesswoman queen princess duchess
+    """)
+)
+MALE_NOUNS: frozenset[str] = frozenset(
+    _words("""
+    man men husband father son brother grandfather grandson uncle nephew boyfriend boy widower
+    actor spokesman chairman congressman businessman king prince duke
+    """)
+)
