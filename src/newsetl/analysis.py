@@ -110,7 +110,9 @@ def _key(piece: str, light: set[str]) -> str:
 
 
 def _keep(cache: ParagraphCache, docs: dict[str, Doc | None], piece: str, doc: Doc, light: set[str]) -> None:
-    doc.tensor = doc.tensor[:0]  # the extractors never read it; keeping it would fill memory
+    # The extractors never read the tensor. A fresh empty array, not a slice: a slice is a view that
+    # keeps the whole batch's tok2vec output alive for as long as the Doc stays in the cache.
+    doc.tensor = numpy.zeros((0, doc.tensor.shape[-1] if doc.tensor.ndim == 2 else 0), dtype="float32")
     docs[piece] = doc
     cache.put(_key(piece, light), doc)
 

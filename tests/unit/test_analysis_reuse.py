@@ -63,3 +63,12 @@ def test_near_duplicate_index_finds_the_earliest_copy() -> None:
         encoding="utf-8"
     )
     assert index.match(signature(other)) is None
+
+
+def test_cached_paragraphs_do_not_keep_their_batch_tensor_alive(nlp) -> None:  # type: ignore[no-untyped-def]
+    cache = ParagraphCache(capacity=100)
+    analyze(nlp, [STORY], cache, batch_size=4, processes=1)
+    assert cache.docs
+    for doc in cache.docs.values():
+        assert doc.tensor.size == 0
+        assert doc.tensor.base is None  # its own empty array, not a view into the batch's output
