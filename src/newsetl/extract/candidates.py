@@ -177,12 +177,15 @@ def _recency(
 
 
 def _last_roles(view: ArticleView, before: int) -> dict[str, str]:
-    """How each person was last named before token ``before``: as a subject (or in apposition to
-    one), as a possessive, or otherwise."""
+    """How each of the three people named last before token ``before`` was named: as a subject (or
+    in apposition to one), as a possessive, or otherwise (others get no role; measured: reading all
+    earlier people instead scores 0.852 leave-publisher-out against 0.860)."""
     roles: dict[str, str] = {}
     for index in reversed(range(len(view.entities))):
+        if len(roles) >= 3:
+            break
         span = view.entities[index]
-        if span.end > before or len(roles) >= 3:
+        if span.end > before:
             continue
         facts = mention(view, index)
         if facts.label != "PERSON" or not facts.outside or facts.name in roles:
