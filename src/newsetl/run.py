@@ -197,9 +197,7 @@ class IngestRun:
         if self.near_duplicates is None:  # built on first need: an unchanged rerun never pays for it
             self.near_duplicates = NearDuplicateIndex(self.settings.near_duplicate_threshold)
             known = self.store.read_column("signatures", ["article_id", "minhash"])
-            self.near_duplicates.add_all(
-                zip(*(known.column(c).to_pylist() for c in known.column_names), strict=True)
-            )
+            self.near_duplicates.add_table(known["article_id"], known["minhash"])
         index = self.near_duplicates
         by_id = dict(zip(*(signatures.column(c).to_pylist() for c in ("article_id", "minhash")), strict=True))
         found: list[str | None] = []
