@@ -104,6 +104,21 @@ def test_chrome_is_left_out_and_the_body_kept() -> None:
     assert [i.alt_text for i in article.images] == ["The harbour at dawn"]
 
 
+def test_disclaimers_and_disclosures_are_left_out_and_their_names_are_not_authors() -> None:
+    chrome = (
+        "<footer><p class='affiliate-disclaimer'>Sometimes we include links to online retail stores. If you "
+        "click on one and make a purchase we may receive a small commission.</p></footer>"
+        "<div class='opinion__disclaimer'><p>Opinions expressed by Mark Doe are solely his own.</p></div>"
+        "<p id='commerce-disclosure'>Our editors pick products independently.</p>"
+    )
+    result = html_article(_page(ARTICLE, chrome=chrome))
+    assert not isinstance(result, DecodeError)
+    assert "commission" not in result.text and "Opinions expressed" not in result.text
+    assert "editors pick" not in result.text
+    assert result.article.authors == ("Jane Roe",)
+    assert result.article.paragraphs[-1].startswith("Sentence 1") and len(result.article.paragraphs) == 5
+
+
 def test_a_block_named_like_chrome_that_holds_running_text_or_captions_is_kept() -> None:
     long = " ".join(["The council also agreed to review the harbour fees again next spring."] * 2)
     inner = (

@@ -4,7 +4,8 @@ The dump has the shape of the project's text dumps: the article container only, 
 on their own lines, paragraphs and headings set apart by a blank line, inline pieces glued as the
 HTML has them, an ``<img>`` with alt text as a line ``Image: <alt>``, a ``<figcaption>`` on one
 line. Scripts, styles, navigation, forms, frames and hidden elements are dropped, and so is page
-chrome that marks itself as such (``<aside>``, share bars, related-story lists, newsletter boxes:
+chrome that marks itself as such (``<aside>``, share bars, related-story lists, newsletter boxes,
+disclaimers:
 recognised by generic words in ``class``/``id``/``role``, never by site).
 """
 
@@ -86,7 +87,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend\w*|share|sharing|social|newsletter|subscribe|subscription|"
     r"promo|advert\w*|ad-slot|ads|sponsor\w*|trending|most-?(?:read|viewed|popular)|"
-    r"more-?stories|outbrain|taboola|sidebar|rail|comments?|breadcrumbs?|tags?|paywall|signup)"
+    r"more-?stories|outbrain|taboola|sidebar|rail|comments?|breadcrumbs?|tags?|paywall|signup|disclaimer|disclosure)"
     r"(?:$|[\s_-])",
     re.I,
 )
