@@ -233,6 +233,11 @@ class IngestRun:
             tables["runs"] = runs_table([self.runs_row("completed", None, after, self.checkpoints + 1)])
         return tables, after
 
+    def release_held(self) -> None:
+        """The held rows are written to their parts: let them go before the commit links the
+        registry over the whole warehouse (the largest step of a long run), not after it."""
+        self.pending.clear()
+
     def checkpointed(self, after: Counter[str]) -> None:
         """The checkpoint is committed: its held rows are no longer pending."""
         self.pending.clear()
@@ -349,6 +354,9 @@ def commit_checkpoint(run: IngestRun, stages: Stages, final: bool) -> None:
     with run.timed("write"):
         tables, after = run.checkpoint_tables(final)
         written = stages.write(run.store, run.info, number, tables)
+    rows = {table: data.num_rows for table, data in tables.items()}
+    del tables
+    run.release_held()  # written: the registry link reads the parts, not these rows
     row = run.runs_row("interrupted", None, after, number)
     progress_record = checkpoints.progress_record(run.info.run_id, number, final, row)
     with run.timed("publish"):
@@ -356,7 +364,7 @@ def commit_checkpoint(run: IngestRun, stages: Stages, final: bool) -> None:
             run.store,
             run.info,
             {table: [rel] for table, rel in written.items()},
-            {table: data.num_rows for table, data in tables.items()},
+            rows,
             checkpoints.checkpoint_id(run.info.run_id, number, final),
             progress_record,
         )

@@ -137,6 +137,30 @@ def test_held_rows_past_the_memory_bound_are_committed_at_once(
     assert tables(warehouse) == clean
 
 
+def test_held_rows_are_let_go_before_the_commit_links_the_registry(
+    raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The registry link reads every entities part of the warehouse: the largest step of a long run.
+    # The rows it commits are already written to their parts, so they must not be held beside it.
+    runs_seen: list[run.IngestRun] = []
+    held_at_publish: list[int] = []
+
+    class Watched(run.IngestRun):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            runs_seen.append(self)
+
+    def publish(*args: Any) -> int:
+        held_at_publish.append(runs_seen[-1].held_bytes())
+        return run.publish(*args)
+
+    monkeypatch.setattr(run, "IngestRun", Watched)
+    settings = Settings(batch_size=1, checkpoint_batches=3, checkpoint_max_overhead=0)
+    run.execute([raw], settings, Warehouse(tmp_path / "wh"), run.Stages(publish=publish))
+    assert held_at_publish == [0, 0, 0]  # two checkpoints and the final commit, each with rows written
+    assert tables(tmp_path / "wh") == clean
+
+
 def test_a_killed_run_keeps_whole_checkpoints_and_the_rerun_resumes_it(
     raw: Path, clean: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
