@@ -171,15 +171,10 @@ def _unclash(rows: pa.Table, links: dict[tuple[str, str], Canonical], pairs: Pai
         links[key] = Canonical(key[1], pairs.mentions[k], AMBIGUOUS, (links[key].name,))
 
 
-def _scatter(
-    entities: pa.Table,
-    pairs: Pairs,
-    mention_id: pa.Array,
-    lone: pa.Array,
-    links: dict[tuple[str, str], Canonical],
-) -> dict[str, pa.Array]:
-    """Per row: canonical ``entity_id``, ``name``, ``confidence``, ``candidates`` (own values except
-    on the one-word persons' rows)."""
+def _found(
+    entities: pa.Table, pairs: Pairs, lone: pa.Array, links: dict[tuple[str, str], Canonical]
+) -> tuple[pa.Array, list[Canonical]]:
+    """The one-word persons' rows and, for each, its canonical entity."""
     where = pc.indices_nonzero(lone)
     found = [
         links[(article, pairs.ids[k])]
@@ -189,6 +184,31 @@ def _scatter(
             strict=True,
         )
     ]
+    return where, found
+
+
+def _canonical_ids(
+    entities: pa.Table,
+    pairs: Pairs,
+    mention_id: pa.Array,
+    lone: pa.Array,
+    links: dict[tuple[str, str], Canonical],
+) -> pa.Array:
+    """Per row: the canonical ``entity_id`` (its own except on the one-word persons' rows)."""
+    _, found = _found(entities, pairs, lone, links)
+    return pc.replace_with_mask(mention_id, lone, pa.array([c.entity_id for c in found], pa.string()))
+
+
+def _scatter(
+    entities: pa.Table,
+    pairs: Pairs,
+    mention_id: pa.Array,
+    lone: pa.Array,
+    links: dict[tuple[str, str], Canonical],
+) -> dict[str, pa.Array]:
+    """Per row: canonical ``entity_id``, ``name``, ``confidence``, ``candidates`` (own values except
+    on the one-word persons' rows)."""
+    where, found = _found(entities, pairs, lone, links)
     lengths = np.zeros(entities.num_rows + 1, dtype=np.int32)
     lengths[where.to_numpy() + 1] = [len(c.candidates) for c in found]
     confidence = np.full(entities.num_rows, CONFIDENT)
@@ -225,9 +245,10 @@ def resolve_table(entities: pa.Table, dates: pa.Table) -> Resolved:
         codes(entities["article_id"]) * len(pairs.ids) + pairs.of_row.to_numpy(), return_index=True
     )
     distinct = pa.array(np.sort(firsts))
-    first = _scatter(entities, pairs, mention_id, lone, links)
+    first = _canonical_ids(entities, pairs, mention_id, lone, links)
     keys = {"article_id": entities["article_id"], "k": pairs.of_row, "mention_id": mention_id, "lone": lone}
-    _unclash(pa.table({**keys, "entity_id": first["entity_id"]}).take(distinct), links, pairs)
+    _unclash(pa.table({**keys, "entity_id": first}).take(distinct), links, pairs)
+    del first
     table = pa.table(
         {
             "article_id": entities["article_id"],
