@@ -244,10 +244,10 @@ def resolve_table(entities: pa.Table, dates: pa.Table) -> Resolved:
     _, firsts = np.unique(
         codes(entities["article_id"]) * len(pairs.ids) + pairs.of_row.to_numpy(), return_index=True
     )
-    distinct = pa.array(np.sort(firsts))
+    distinct = None if len(firsts) == entities.num_rows else pa.array(np.sort(firsts))  # None: every row
     first = _canonical_ids(entities, pairs, mention_id, lone, links)
     keys = {"article_id": entities["article_id"], "k": pairs.of_row, "mention_id": mention_id, "lone": lone}
-    _unclash(pa.table({**keys, "entity_id": first}).take(distinct), links, pairs)
+    _unclash(_once(pa.table({**keys, "entity_id": first}), distinct), links, pairs)
     del first
     table = pa.table(
         {
@@ -259,8 +259,13 @@ def resolve_table(entities: pa.Table, dates: pa.Table) -> Resolved:
         }
     )
     return Resolved(
-        table.drop_columns(["article_id", "mention", "label"]), registry_rows(table.take(distinct), dates)
+        table.drop_columns(["article_id", "mention", "label"]), registry_rows(_once(table, distinct), dates)
     )
+
+
+def _once(table: pa.Table, distinct: pa.Array | None) -> pa.Table:
+    """The rows of each distinct (article, name, label), without copying when every row is one."""
+    return table if distinct is None else table.take(distinct)
 
 
 @dataclass(frozen=True)
