@@ -10,7 +10,7 @@ import pytest
 
 from newsetl.decode import DecodeError
 from newsetl.model import ParsedArticle
-from newsetl.sources.html import html_article, read_html
+from newsetl.sources.html import HtmlArticle, html_article, read_html
 from newsetl.sources.merge import (
     choose_headline,
     choose_publisher,
@@ -49,6 +49,13 @@ ARTICLE = {
     "publisher": {"@type": "Organization", "name": "Example Times"},
     "url": "https://www.example-times.co.uk/news/harbour",
 }
+
+
+def _with_chrome(chrome: str) -> HtmlArticle:
+    """The reader's result for the standard page with ``chrome`` after its paragraphs."""
+    result = html_article(_page(ARTICLE, chrome=chrome))
+    assert not isinstance(result, DecodeError)
+    return result
 
 
 def test_json_ld_gives_headline_date_authors_publisher_and_url() -> None:
@@ -91,8 +98,7 @@ def test_chrome_is_left_out_and_the_body_kept() -> None:
         "<div class='newsletter-signup'><p>Sign up to our free newsletter for daily news.</p></div>"
         "<aside class='most-read'><p>Most read: another headline, not part of this story.</p></aside>"
     )
-    result = html_article(_page(ARTICLE, chrome=chrome))
-    assert not isinstance(result, DecodeError)
+    result = _with_chrome(chrome)
     assert "Other story" not in result.text and "newsletter" not in result.text
     assert "Most read" not in result.text and "Home" not in result.text
     article = result.article
@@ -111,8 +117,7 @@ def test_disclaimers_and_disclosures_are_left_out_and_their_names_are_not_author
         "<div class='opinion__disclaimer'><p>Opinions expressed by Mark Doe are solely his own.</p></div>"
         "<p id='commerce-disclosure'>Our editors pick products independently.</p>"
     )
-    result = html_article(_page(ARTICLE, chrome=chrome))
-    assert not isinstance(result, DecodeError)
+    result = _with_chrome(chrome)
     assert "commission" not in result.text and "Opinions expressed" not in result.text
     assert "editors pick" not in result.text
     assert result.article.authors == ("Jane Roe",)
@@ -126,8 +131,7 @@ def test_a_block_named_like_chrome_that_holds_running_text_or_captions_is_kept()
         "<div class='share-gallery'><figure><img src='b.jpg' alt='Boats'><figcaption>Boats in the harbour."
         "</figcaption></figure></div>"
     )
-    result = html_article(_page(ARTICLE, chrome=inner))
-    assert not isinstance(result, DecodeError)
+    result = _with_chrome(inner)
     assert "review the harbour fees" in result.text and "Boats in the harbour." in result.text
 
 
@@ -136,8 +140,7 @@ def test_a_link_inside_a_sentence_is_kept_whatever_its_class_or_id_says() -> Non
         "<p><a id='auto-tag_jane-roe' class='tag-link' href='/t/jane-roe'>Jane Roe</a> praised the "
         "<a class='related-link share' href='/t/council'>harbour council</a> for its new budget plan.</p>"
     )
-    result = html_article(_page(ARTICLE, chrome=linked))
-    assert not isinstance(result, DecodeError)
+    result = _with_chrome(linked)
     assert "Jane Roe praised the harbour council for its new budget plan." in result.text
 
 
