@@ -225,3 +225,15 @@ def test_a_lead_paragraph_of_the_main_text_block_is_put_back_before_the_body() -
     )
     assert extend_body(paragraphs, lines, frozenset(), set()) == paragraphs
     assert extend_body(paragraphs, lines, block, {"Lead paragraph of the story."}) == paragraphs
+
+
+def test_a_closing_statement_of_the_main_text_block_is_put_back_after_the_body() -> None:
+    closing = "Colombia had lost to the Belgian side on Monday in the first round."
+    tip = "Have a tip? The reporter may be reached at desk@example.com or on X @desk."
+    bio = "Jane Roe is a sports reporter for The Example Times."
+    body = ("The home side won the tie 2-1 after a long doubles match on the clay court.",)
+    lines = ["Headline", "", body[0], "", closing, "", tip, "", bio]
+    block = frozenset({body[0], closing, tip, bio})
+    assert extend_body(body, lines, block, {"Headline"}) == (*body, closing)  # the tip and bio stay out
+    assert extend_body(body, ["Headline", body[0], bio, closing], block, set()) == body  # a bio stops it
+    assert extend_body(body, lines, block - {closing}, set()) == body  # only the block's own paragraphs

@@ -43,7 +43,7 @@ DEK_FALLBACK_MIN = 0.01
 _DEK_MIN_WORDS = 4
 # The body does not stop short of its last sentences: the lines right after the last body line
 # (crossheads and known chrome passed over, as the features pass over them) that are plain
-# statements (:func:`_statement`) and that the model gives at least this much as body are body too
+# statements (:func:`is_statement`) and that the model gives at least this much as body are body too
 # (the end of a page pulls its last lines to chrome).
 BODY_TAIL_MIN = 0.3
 _CLOSERS = "\"”’')]"
@@ -144,7 +144,7 @@ def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles
         roles[below] = DEK
 
 
-def _statement(line: str) -> bool:
+def is_statement(line: str) -> bool:
     """Running text that ends on a full stop (not a question or call to the reader), with no address
     or handle in it, no known chrome and no author's bio."""
     return (
@@ -166,7 +166,11 @@ def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: l
         if roles[i] == CROSSHEAD or (roles[i] == CHROME and is_chrome(lines[i])):
             i += 1  # a crosshead, or known chrome that the features pass over too (an ad line)
             continue
-        if roles[i] != CHROME or probabilities[i].get(BODY, 0.0) < BODY_TAIL_MIN or not _statement(lines[i]):
+        if (
+            roles[i] != CHROME
+            or probabilities[i].get(BODY, 0.0) < BODY_TAIL_MIN
+            or not is_statement(lines[i])
+        ):
             return
         roles[i] = BODY
         i += 1

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from newsetl.model import ParsedArticle
+from newsetl.roles.decode import is_statement
 from newsetl.sources.metadata import PageMeta, domain_publisher
 
 _NOT_A_NAME = re.compile(
@@ -129,13 +130,14 @@ def extend_body(
     paragraphs: tuple[str, ...], lines: list[str], block: frozenset[str], furniture: set[str]
 ) -> tuple[str, ...]:
     """The parser's paragraphs, after the paragraphs of the page's main text block that directly
-    precede them in the dump (a lead the parser took for furniture). The end is left to the parser:
-    what follows the last paragraph in a text block is mostly notes, credits and bios."""
+    precede them in the dump (a lead the parser took for furniture), and before those that directly
+    follow them when they are plain statements (:func:`is_statement`; what follows the last paragraph
+    of a text block is otherwise mostly notes, credits and bios, which stay with the parser)."""
     if not paragraphs or not block:
         return paragraphs
     text = [line for line in lines if line.strip()]
     try:
-        first = text.index(paragraphs[0])
+        first, last = text.index(paragraphs[0]), len(text) - 1 - text[::-1].index(paragraphs[-1])
     except ValueError:
         return paragraphs
     before: list[str] = []
@@ -143,7 +145,12 @@ def extend_body(
         if line not in block or line in furniture:
             break
         before.insert(0, line)
-    return (*before, *paragraphs)
+    after: list[str] = []
+    for line in text[last + 1 :]:
+        if line not in block or line in furniture or not is_statement(line):
+            break
+        after.append(line)
+    return (*before, *paragraphs, *after)
 
 
 def merge(parsed: ParsedArticle, meta: PageMeta, dump_lines: Iterable[str]) -> ParsedArticle:
