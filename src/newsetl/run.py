@@ -239,8 +239,8 @@ class IngestRun:
         self.pending.clear()
 
     def checkpointed(self, after: Counter[str]) -> None:
-        """The checkpoint is committed: its held rows are no longer pending."""
-        self.pending.clear()
+        """The checkpoint is committed (its held rows were let go once written): its quarantine and
+        source accounting are no longer pending."""
         self.rejects, self.outcomes = [], []
         self.committed = after
         self.checkpoints += 1
