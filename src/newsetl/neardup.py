@@ -8,9 +8,8 @@ datasketch's choice for the threshold. The index itself is columnar: datasketch'
 ``MinHashLSH`` keeps a Python set per bucket and per article (about 2.4 KB an article, 23 MiB for
 10,000), which made a long run's memory grow with the warehouse. Here every article costs one row of
 hash values (32-bit, as datasketch makes them) and one 64-bit key per band in numpy arrays (about
-0.5 KB with its id), and a bucket is
-found by binary search. The candidates are exactly those datasketch would give (equal band values,
-equal keys), then confirmed the same way.
+0.5 KB with its id), and a bucket is found by binary search. The candidates are exactly those
+datasketch would give (equal band values, equal keys), then confirmed the same way.
 """
 
 from __future__ import annotations
@@ -150,8 +149,6 @@ class NearDuplicateIndex:
         candidates = self._candidates(self._band_keys(mine)[0])
         if not len(candidates):
             return None
-        similar = (self._hashes[candidates].astype(np.uint64) == mine).mean(
-            axis=1
-        ) >= self.threshold  # estimated Jaccard
-        confirmed = candidates[similar]
+        jaccard = (self._hashes[candidates].astype(np.uint64) == mine).mean(axis=1)  # estimated
+        confirmed = candidates[jaccard >= self.threshold]
         return self.ids[int(confirmed.min())] if len(confirmed) else None

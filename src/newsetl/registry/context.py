@@ -26,7 +26,7 @@ class Context:
         names, pair_entity = np.unique(np.array(pairs.ids, dtype=object), return_inverse=True)
         self._names: list[str] = names.tolist()
         entity = np.asarray(pair_entity, dtype=np.int64)[pairs.of_row.to_numpy(zero_copy_only=False)]
-        width = len(self._names) + 1
+        self._width = width = len(self._names) + 1
         # Each (article, entity) once, sorted by article: the rows of one article are a slice.
         named = np.unique(article * width + entity)
         self._article, self._entity = named // width, named % width
@@ -47,19 +47,20 @@ class Context:
         position = {name: i for i, name in enumerate(self._names)}
         wanted = np.array(sorted(position[c] for c in candidates if c in position), dtype=np.int64)
         naming = full.to_numpy(zero_copy_only=False) & np.isin(entity, wanted)
-        width = len(self._names) + 1
+        width = self._width
         pairs = np.unique(article[naming] * width + entity[naming])  # (article, candidate) once each
-        seen = self._near(pairs, width)
+        seen = self._near(pairs)
         around: dict[str, set[str]] = {c: set() for c in candidates}
         for c, e in zip((seen // width).tolist(), (seen % width).tolist(), strict=True):
             if c != e:
                 around[self._names[c]].add(self._names[e])
         return around
 
-    def _near(self, pairs: Ints, width: int) -> Ints:
+    def _near(self, pairs: Ints) -> Ints:
         """The distinct (candidate, entity) keys of what the articles naming each candidate name
         (``pairs``: (article, candidate) keys), expanded a chunk at a time so that the expansion never
         holds the whole warehouse at once."""
+        width = self._width
         seen: Ints = np.zeros(0, np.int64)
         for chunk in range(0, len(pairs), _CHUNK):
             part = pairs[chunk : chunk + _CHUNK]
