@@ -235,3 +235,31 @@ def test_micro_average_sums_counts(gold: GoldArticle, quiet: GoldArticle, perfec
     assert (score.fields["quotes_recall"].num, score.fields["quotes_recall"].den) == (0, 3)
     assert score.value("quotes_precision") == 1.0  # nothing predicted: vacuous precision
     assert (score.fields["body_sentences"].num, score.fields["body_sentences"].den) == (4, 4)
+
+
+def test_body_sentences_ignore_spacing_but_stay_within_one_paragraph(gold: GoldArticle) -> None:
+    """A label made from HTML may lose the space between sentences or gain one inside quotation
+    marks; the sentence is still found. Split over two paragraphs, it is not."""
+    label = replace(
+        gold,
+        body_first_sentence="Voters backed “ the plan ” on Tuesday.Work starts soon.",
+        body_last_sentence="It closes in May. Officials agreed.",
+    )
+    found = PredictedArticle(
+        paragraphs=(
+            "Voters backed “the plan” on Tuesday. Work starts soon.",
+            "It closes in May. Officials agreed.",
+        )
+    )
+    fields = score_article(label, found).fields
+    assert fields["body_first_sentence"].value == 1.0 and fields["body_last_sentence"].value == 1.0
+    split = PredictedArticle(
+        paragraphs=(
+            "Voters backed “the plan” on Tuesday.",
+            "Work starts soon.",
+            "It closes in May.",
+            "Officials agreed.",
+        )
+    )
+    fields = score_article(label, split).fields
+    assert fields["body_first_sentence"].value == 0.0 and fields["body_last_sentence"].value == 0.0

@@ -12,7 +12,7 @@ from newsetl.evaluate.gold import GoldArticle, GoldImage, GoldQuote
 from newsetl.evaluate.matching import greedy_matching, max_matching
 from newsetl.evaluate.predicted import PredictedArticle, PredictedImage, PredictedQuote
 from newsetl.evaluate.ratio import Ratio, hit, prf
-from newsetl.evaluate.text import norm_ci, norm_quote, norm_ws, same_optional
+from newsetl.evaluate.text import norm_ci, norm_quote, norm_ws, same_optional, squeeze
 
 # Minimum rapidfuzz ratio (0-100) of caption/alt text for a predicted image to match a gold one.
 IMAGE_MATCH_THRESHOLD = 80.0
@@ -59,17 +59,18 @@ def score_authors(gold: GoldArticle, pred: PredictedArticle) -> dict[str, Ratio]
 def score_body(gold: GoldArticle, pred: PredictedArticle) -> dict[str, Ratio]:
     """Body fields.
 
-    * ``body_first_sentence`` / ``body_last_sentence``: the gold sentence (whitespace-normalised)
-      occurs as a substring of the predicted paragraphs (each whitespace-normalised) joined by newlines.
+    * ``body_first_sentence`` / ``body_last_sentence``: the gold sentence occurs within one predicted
+      paragraph, whitespace ignored on both sides (:func:`squeeze`: labels made from HTML may lose
+      the space between sentences or gain one inside quotation marks; spacing is not content).
     * ``body_sentences``: both of the above together, 2 points per article (their mean).
     * ``chrome_leak_rate`` (lower is better): gold ``not_body`` lines that equal a predicted
       paragraph after whitespace normalisation, out of all gold ``not_body`` lines.
     * ``paragraph_count_pm1``: one point when ``|len(paragraphs) - paragraph_count| <= 1``.
     """
     paragraphs = [norm_ws(p) for p in pred.paragraphs]
-    body = "\n".join(paragraphs)
-    first = norm_ws(gold.body_first_sentence) in body
-    last = norm_ws(gold.body_last_sentence) in body
+    body = "\n".join(squeeze(p) for p in paragraphs)
+    first = squeeze(gold.body_first_sentence) in body  # no whitespace left: within one paragraph
+    last = squeeze(gold.body_last_sentence) in body
     predicted_lines = set(paragraphs)
     leaked = sum(1 for line in gold.not_body if norm_ws(line) in predicted_lines)
     return {

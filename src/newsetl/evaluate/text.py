@@ -24,6 +24,12 @@ def norm_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def squeeze(text: str) -> str:
+    """:func:`norm_ws` with no whitespace at all: for text whose spacing the source lost or added
+    (``"Wednesday.The"``, ``"“ Wild Rose ”"``) and whose words alone are compared."""
+    return _WS.sub("", norm_ws(text))
+
+
 def norm_ci(text: str) -> str:
     """:func:`norm_ws` plus case folding and straight apostrophes."""
     return _SINGLE_QUOTES.sub("'", norm_ws(text)).casefold()
