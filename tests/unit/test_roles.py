@@ -329,3 +329,30 @@ def test_training_is_deterministic(corpus_dir: Path) -> None:
     assert first == second
     assert fit(pages, seed=SEED + 1).to_json() != first  # the seed is really used (cv.py --seeds)
     assert model_from_json(first).probabilities(line_features(PAGE))
+
+
+_STORY = "the ministry said on Tuesday that the new rules would apply to every district from the start of next month."
+
+
+@pytest.mark.parametrize(
+    ("opening", "moved"),
+    [
+        (f"NEW DELHI: Officials in {_STORY}", True),
+        (f"LA CROSSE, Wis. (AP) — Officials in {_STORY}", True),
+        (f"DEAR ABBY: My husband says {_STORY}", False),  # a colon after words that are no place
+        (f"UPDATE: Officials in {_STORY}", False),
+    ],
+)
+def test_the_story_opens_at_its_dateline(opening: str, moved: bool) -> None:
+    """A summary the model reads as the first body paragraph, above a paragraph that opens with a
+    sure dateline, is the dek (or chrome when a dek is already there); a colon after a word
+    that names no place is no dateline."""
+    summary = "The government has set out new rules for districts, and critics say they go too far."
+    lines = ["Headline of the story here", "Share", summary, opening, "Body two goes on here."]
+    probs = [_probs(headline=0.9), _probs(), _probs(body=0.8), _probs(body=0.9), _probs(body=0.9)]
+    roles = decode_roles(lines, probs)
+    assert roles[2:] == ([DEK, BODY, BODY] if moved else [BODY, BODY, BODY])
+    with_dek = decode_roles(
+        [*lines[:1], "A dek stands here in words", *lines[2:]], [probs[0], _probs(dek=0.9), *probs[2:]]
+    )
+    assert with_dek[2] == (CHROME if moved else BODY)

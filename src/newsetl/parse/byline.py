@@ -143,7 +143,12 @@ _AGENCY_ONLY = re.compile(rf"^(?:By\s+)?(?P<agency>{_AGENCY_ALT})$", re.IGNORECA
 # Opening of a wire story: "LONDON (AP) —", "KATHMANDU, April 25 (Reuters) -", "NEW DELHI:".
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+)*)"
-    r"(?:,\s*[A-Z][\w.'’ ]{0,25}?)?\s*(?:\([^)]{1,30}\))?\s*(?:—|–|--|-|:)(?:\s|$)"
+    r"(?:,\s*(?P<region>[A-Z][\w.'’ ]{0,25}?))?\s*(?P<tag>\([^)]{1,30}\))?\s*(?P<sep>—|–|--|-|:)(?:\s|$)"
+)
+# "LONDON, Nov 18 (Reuters) -": what follows the comma is a date, not part of the place.
+_DATE_AFTER_CITY = re.compile(
+    r"\d|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$|^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+    re.IGNORECASE,
 )
 
 
@@ -287,12 +292,31 @@ def names_line(line: str) -> tuple[str, ...]:
 
 
 def opening_dateline(paragraph: str) -> str | None:
-    """The city of a dateline opening the body ("LONDON (AP) — ..." -> "LONDON")."""
+    """The place of a dateline opening the body, as written, without the wire tag ("LONDON (AP) —
+    ..." -> "LONDON", "LA CROSSE, Wis. (AP) — ..." -> "LA CROSSE, Wis.", "LONDON, Nov 18 (Reuters) -
+    ..." -> "LONDON")."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
     city = match.group("city").strip()
-    return city if sum(c.isalpha() for c in city) >= 3 else None
+    if sum(c.isalpha() for c in city) < 3:
+        return None
+    region = (match.group("region") or "").strip()
+    return f"{city}, {region}" if region and not _DATE_AFTER_CITY.search(region) else city
+
+
+def story_dateline(paragraph: str) -> bool:
+    """A dateline that surely opens a story: with a wire tag or a dash ("LONDON (AP) — ...",
+    "BERLIN -- ..."), or a colon after a place the gazetteers know ("NEW DELHI: ...", not
+    "DEAR ABBY: ..." or "UPDATE: ...")."""
+    match = _DATELINE.match(paragraph)
+    if not match or opening_dateline(paragraph) is None:
+        return False
+    if match.group("tag") or match.group("sep") != ":":
+        return True
+    from newsetl.extract.gazetteer import place  # loaded only when a colon needs it
+
+    return place(match.group("city")).any
 
 
 # Words that end the name part of a byline already known to be one ("Deputy Editor", "Follow").

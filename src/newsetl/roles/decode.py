@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from newsetl.parse import limits
+from newsetl.parse.byline import story_dateline
 from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
 from newsetl.parse.chrome import is_body_end, is_chrome, is_comment_thread
 from newsetl.parse.images import IMAGE_PREFIX
@@ -47,6 +48,11 @@ _DEK_MIN_WORDS = 4
 # (the end of a page pulls its last lines to chrome).
 BODY_TAIL_MIN = 0.3
 _CLOSERS = "\"”’')]"
+# A story opens with its dateline ("NEW DELHI: ...", "LONDON (AP) — ..."): the few body lines above
+# the first paragraph (of at least ``_DATELINE_MIN_WORDS`` words) that opens with one are a summary
+# set above the story, not its start.
+DATELINE_LEAD_MAX = 2
+_DATELINE_MIN_WORDS = 15
 
 
 def _ranked(probs: dict[str, float]) -> list[str]:
@@ -144,6 +150,28 @@ def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles
         roles[below] = DEK
 
 
+def _story_opens_at_dateline(
+    lines: list[str], probabilities: list[dict[str, float]], roles: list[str]
+) -> None:
+    body = [i for i, role in enumerate(roles) if role == BODY][: DATELINE_LEAD_MAX + 1]
+    opens = next(
+        (
+            k
+            for k, i in enumerate(body)
+            if k and word_count(lines[i]) >= _DATELINE_MIN_WORDS and story_dateline(lines[i])
+        ),
+        None,
+    )
+    for i in body[: opens or 0]:
+        top = roles.index(HEADLINE) if HEADLINE in roles else len(roles)
+        summary = DEK not in roles and i > top and is_sentence_like(lines[i]) and not _under_photo(lines, i)
+        roles[i] = DEK if summary else CHROME
+
+
+def _under_photo(lines: list[str], i: int) -> bool:
+    return i > 0 and lines[i - 1].startswith(IMAGE_PREFIX)
+
+
 def is_statement(line: str) -> bool:
     """Running text that ends on a full stop (not a question or call to the reader), with no address
     or handle in it, no known chrome and no author's bio."""
@@ -222,6 +250,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
     _comment_threads(lines, roles)
     _captions_under_photos(lines, probabilities, roles)
+    _story_opens_at_dateline(lines, probabilities, roles)
     _body_tail(lines, probabilities, roles)
     _byline_blocks(lines, roles)
     _bylines_amid_body(lines, roles)
