@@ -227,6 +227,19 @@ def test_a_lead_paragraph_of_the_main_text_block_is_put_back_before_the_body() -
     assert extend_body(paragraphs, lines, block, {"Lead paragraph of the story."}) == paragraphs
 
 
+def test_a_lead_paragraph_above_the_lead_photo_is_put_back_before_the_body() -> None:
+    lead = "Welcome to the new harbour ferry, which is faster and quieter than the last one."
+    date = "Monday, November 18, 2019, 04:05 pm"
+    photo = ("Image: The new ferry at the quay", "The new ferry at the quay")
+    rest = ("The council bought the ferry in May.", "It sails from June.")
+    lines = ["Headline", date, lead, *photo, *rest]
+    block = frozenset({date, lead, *rest})
+    photos = frozenset({"The new ferry at the quay"})
+    assert extend_body(rest, lines, block, {"Headline", *photos}, photos) == (lead, *rest)
+    assert extend_body(rest, lines, block, {"Headline", *photos}) == rest  # photo lines not known
+    assert extend_body(rest, lines, block - {lead}, {"Headline", *photos}, photos) == rest
+
+
 def test_a_closing_statement_of_the_main_text_block_is_put_back_after_the_body() -> None:
     closing = "Colombia had lost to the Belgian side on Monday in the first round."
     tip = "Have a tip? The reporter may be reached at desk@example.com or on X @desk."

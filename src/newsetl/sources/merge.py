@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from newsetl.model import ParsedArticle
+from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.roles.decode import is_statement
 from newsetl.sources.metadata import PageMeta, domain_publisher
 
@@ -127,10 +128,15 @@ def clean_authors(declared: Iterable[str]) -> tuple[str, ...]:
 
 
 def extend_body(
-    paragraphs: tuple[str, ...], lines: list[str], block: frozenset[str], furniture: set[str]
+    paragraphs: tuple[str, ...],
+    lines: list[str],
+    block: frozenset[str],
+    furniture: set[str],
+    photos: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """The parser's paragraphs, after the paragraphs of the page's main text block that directly
-    precede them in the dump (a lead the parser took for furniture), and before those that directly
+    precede them in the dump (a lead the parser took for furniture; past a lead photo's lines,
+    ``photos``, only plain statements), and before those that directly
     follow them when they are plain statements (:func:`is_statement`; what follows the last paragraph
     of a text block is otherwise mostly notes, credits and bios, which stay with the parser)."""
     if not paragraphs or not block:
@@ -141,8 +147,12 @@ def extend_body(
     except ValueError:
         return paragraphs
     before: list[str] = []
+    across_photo = False
     for line in reversed(text[:first]):
-        if line not in block or line in furniture:
+        if line.startswith(IMAGE_PREFIX) or line in photos:
+            across_photo = True  # a lead photo between the lead and the rest: look past it
+            continue
+        if line not in block or line in furniture or (across_photo and not is_statement(line)):
             break
         before.insert(0, line)
     after: list[str] = []
@@ -161,10 +171,11 @@ def merge(parsed: ParsedArticle, meta: PageMeta, dump_lines: Iterable[str]) -> P
     # the declared list wins when it names everyone the byline names (and maybe more)
     authors = declared if found <= {a.casefold() for a in declared} else parsed.authors
     furniture = {t for t in (parsed.headline, parsed.dek) if t}
-    furniture |= {t for i in parsed.images for t in (i.caption, i.alt_text, i.credit) if t}
+    photos = frozenset(t for i in parsed.images for t in (i.caption, i.alt_text, i.credit) if t)
+    furniture |= photos
     return dataclasses.replace(
         parsed,
-        paragraphs=extend_body(parsed.paragraphs, lines, meta.block_paragraphs, furniture),
+        paragraphs=extend_body(parsed.paragraphs, lines, meta.block_paragraphs, furniture, photos),
         headline=choose_headline(meta, parsed.headline, lines),
         authors=tuple(_person_case(a) for a in authors),
         published_date=meta.published or parsed.published_date,
