@@ -55,6 +55,16 @@ def extra_blank_lines(text: str) -> str:
     return text.replace("\n\n", "\n\n\n")
 
 
+def no_break_spaces(text: str) -> str:
+    """No-break spaces where a tool that wrote the dump may put them: after "By" and commas."""
+    return text.replace("By ", "By\u00a0").replace(", ", ",\u00a0")
+
+
+def invisible_marks(text: str) -> str:
+    """A byte-order mark at the start and zero-width spaces after words."""
+    return "\ufeff" + text.replace("the ", "the\u200b ")
+
+
 def _key(article: ParsedArticle) -> tuple[object, ...]:
     def clean(text: str | None) -> str | None:
         return None if text is None else re.sub(re.escape(NOTE) + "$", "", text).translate(_CURLY)
@@ -75,6 +85,8 @@ EDITS: dict[str, Callable[[str], str]] = {
     "insert_ad": insert_ad,
     "straight_quotes": straight_quotes,
     "extra_blank_lines": extra_blank_lines,
+    "no_break_spaces": no_break_spaces,
+    "invisible_marks": invisible_marks,
 }
 
 

@@ -32,6 +32,23 @@ ROLES: Final[tuple[str, ...]] = (
 )
 
 
+# Spaces that do not break, and marks that do not show: a dump written by another tool may carry
+# them ("By\u00a0Jane Roe"), and no pattern should depend on them.
+_SPACES = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+    }
+)
+
+
 def dump_lines(text: str) -> list[str]:
-    """The non-empty, stripped lines of a dump: the unit every role belongs to."""
-    return [stripped for line in text.splitlines() if (stripped := line.strip())]
+    """The non-empty, stripped lines of a dump, with no-break spaces as spaces and invisible marks
+    (zero-width space, word joiner, byte-order mark, soft hyphen) removed: the unit every role
+    belongs to."""
+    return [stripped for line in text.translate(_SPACES).splitlines() if (stripped := line.strip())]
