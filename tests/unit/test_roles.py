@@ -356,3 +356,26 @@ def test_the_story_opens_at_its_dateline(opening: str, moved: bool) -> None:
         [*lines[:1], "A dek stands here in words", *lines[2:]], [probs[0], _probs(dek=0.9), *probs[2:]]
     )
     assert with_dek[2] == (CHROME if moved else BODY)
+
+
+def test_a_grid_of_story_thumbnails_holds_no_article_photo() -> None:
+    """Photo-and-title pairs back to back, each title repeating its photo's alt text (cut short
+    with "..." or whole), are links to other stories; a photo whose caption carries a credit,
+    or a single photo whose caption repeats its alt, stays a photo."""
+    titles = [
+        "Banks report fraud of over 95,000 crore in April",
+        "Turncoats get richer in a year",
+        "Notices to all 7 teams",
+    ]
+    grid = [line for t in titles for line in (f"Image: {t}", t if len(t) < 40 else t[:30] + "...")]
+    lines = ["Headline of the story here", "Body one.", "Picks", *grid, "Footer"]
+    probs = [_probs(headline=0.9), _probs(body=0.9), _probs()]
+    probs += [_probs(image_alt=0.9) if line.startswith("Image:") else _probs(caption=0.9) for line in grid]
+    probs += [_probs()]
+    roles = decode_roles(lines, probs)
+    assert IMAGE_ALT not in roles and CAPTION not in roles
+    credited = [line if line.startswith("Image:") else f"{line} (Photo: Jan Novak/Reuters)" for line in grid]
+    roles = decode_roles([*lines[:3], *credited, "Footer"], probs)
+    assert roles.count(IMAGE_ALT) == 3 and roles.count(CAPTION) == 3
+    two = decode_roles([*lines[:3], *grid[:4], "Footer"], [*probs[:7], _probs()])
+    assert two.count(IMAGE_ALT) == 2  # two pairs make no grid

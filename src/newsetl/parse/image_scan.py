@@ -31,6 +31,7 @@ CREDIT: Final = "credit"
 # Widget labels in front of a caption or a credit ("Image caption ...", "Image copyright ...").
 _LABELLED_CREDIT = re.compile(r"^Image (?:copyright|source)\s+\S")
 _LABELLED_CAPTION = re.compile(r"^Image caption\s*\S")
+_CLOSERS = "\"”’')]"
 
 
 def _caption_role(line: str, alt_caption: str | None) -> str | None:
@@ -80,6 +81,37 @@ def _bare_caption(line: str) -> bool:
         return True
     caption, credit = split_caption_credit(line, loose=True)
     return bool(caption and credit and mentions_agency(credit))
+
+
+def _link_title(alt_line: str, under: str) -> bool:
+    """The line under an ``Image:`` line repeats its alt text as a link title: no credit, and not
+    ending like a sentence (a truncated title ends in "...")."""
+    alt = alt_line[len(IMAGE_PREFIX) :].strip()
+    title = under.removesuffix("...").removesuffix("…").strip()
+    return (
+        not under.startswith(IMAGE_PREFIX)
+        and similar(alt.removesuffix("...").strip(), title)
+        and split_caption_credit(under, loose=True)[1] is None
+        and not title.rstrip(_CLOSERS).endswith((".", "!", "?"))
+    )
+
+
+def thumbnail_runs(lines: list[str]) -> set[int]:
+    """The lines of runs of at least ``limits.THUMBNAIL_RUN`` photo-and-title pairs back to back
+    (each ``Image:`` line with its alt repeated as a link title under it): a grid of links to other
+    stories, whatever its heading says, not the article's photos."""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while (
+            j + 1 < len(lines) and lines[j].startswith(IMAGE_PREFIX) and _link_title(lines[j], lines[j + 1])
+        ):
+            j += 2
+        if (j - i) // 2 >= limits.THUMBNAIL_RUN:
+            found.update(range(i, j))
+        i = max(j, i + 1)
+    return found
 
 
 def scan_image_roles(lines: list[str]) -> dict[int, str]:

@@ -28,3 +28,5 @@ REPEAT_MIN_SHARE = 0.6
 CAPTION_LOOKAHEAD = 2
 # Non-empty lines after a "Read more"/"Related" marker whose images are thumbnails of other stories.
 RELATED_BLOCK_LINES = 2
+# Photo-and-title pairs back to back that make a grid of story thumbnails (parse/image_scan.py).
+THUMBNAIL_RUN = 3

@@ -7,7 +7,9 @@
   headline and not a copy of it;
 * a page has a body: when no line is confidently body, the lines most probably body are;
 * a headline has at least ``limits.HEADLINE_MIN_WORDS`` words;
-* only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome.
+* only ``Image:`` lines are image alt texts, and an ``Image:`` line is an alt text or chrome;
+* a grid of story thumbnails holds no photo; the story opens at its dateline; and the fallbacks
+  below (byline, dek, the body's last statements).
 """
 
 from __future__ import annotations
@@ -16,10 +18,22 @@ from newsetl.parse import limits
 from newsetl.parse.byline import story_dateline
 from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
 from newsetl.parse.chrome import is_body_end, is_chrome, is_comment_thread
+from newsetl.parse.image_scan import thumbnail_runs
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import is_sentence_like, word_count
 from newsetl.roles.features import is_author_bio
-from newsetl.roles.schema import BODY, BYLINE, CAPTION, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
+from newsetl.roles.schema import (
+    BODY,
+    BYLINE,
+    CAPTION,
+    CHROME,
+    CREDIT,
+    CROSSHEAD,
+    DATE,
+    DEK,
+    HEADLINE,
+    IMAGE_ALT,
+)
 
 _SINGLE = (HEADLINE, DEK)
 # Roles a line may give up to be the headline when no line is most probably the headline.
@@ -168,6 +182,13 @@ def _story_opens_at_dateline(
         roles[i] = DEK if summary else CHROME
 
 
+def _thumbnails(lines: list[str], roles: list[str]) -> None:
+    """A grid of story thumbnails (photo-and-title pairs back to back) holds no article photo."""
+    for i in thumbnail_runs(lines):
+        if roles[i] in (IMAGE_ALT, CAPTION, CREDIT):
+            roles[i] = CHROME
+
+
 def _under_photo(lines: list[str], i: int) -> bool:
     return i > 0 and lines[i - 1].startswith(IMAGE_PREFIX)
 
@@ -250,6 +271,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
                 roles[i] = next((r for r in choices[i] if r not in _SINGLE), CHROME)
     _comment_threads(lines, roles)
     _captions_under_photos(lines, probabilities, roles)
+    _thumbnails(lines, roles)
     _story_opens_at_dateline(lines, probabilities, roles)
     _body_tail(lines, probabilities, roles)
     _byline_blocks(lines, roles)
