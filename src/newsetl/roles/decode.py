@@ -21,19 +21,9 @@ from newsetl.parse.chrome import is_body_end, is_chrome, is_comment_thread
 from newsetl.parse.image_scan import thumbnail_runs
 from newsetl.parse.images import IMAGE_PREFIX
 from newsetl.parse.text import is_sentence_like, word_count
+from newsetl.roles import schema
 from newsetl.roles.features import is_author_bio
-from newsetl.roles.schema import (
-    BODY,
-    BYLINE,
-    CAPTION,
-    CHROME,
-    CREDIT,
-    CROSSHEAD,
-    DATE,
-    DEK,
-    HEADLINE,
-    IMAGE_ALT,
-)
+from newsetl.roles.schema import BODY, BYLINE, CAPTION, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
 
 _SINGLE = (HEADLINE, DEK)
 # Roles a line may give up to be the headline when no line is most probably the headline.
@@ -185,7 +175,7 @@ def _story_opens_at_dateline(
 def _thumbnails(lines: list[str], roles: list[str]) -> None:
     """A grid of story thumbnails (photo-and-title pairs back to back) holds no article photo."""
     for i in thumbnail_runs(lines):
-        if roles[i] in (IMAGE_ALT, CAPTION, CREDIT):
+        if roles[i] in schema.PHOTO_ROLES:
             roles[i] = CHROME
 
 

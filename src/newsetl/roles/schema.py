@@ -16,6 +16,9 @@ CAPTION: Final = "caption"
 CREDIT: Final = "credit"
 CHROME: Final = "chrome"
 
+# The roles of a photo's lines.
+PHOTO_ROLES: Final[tuple[str, ...]] = (IMAGE_ALT, CAPTION, CREDIT)
+
 # Every non-empty line of a dump gets exactly one of these.
 ROLES: Final[tuple[str, ...]] = (
     HEADLINE,
