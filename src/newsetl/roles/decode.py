@@ -154,9 +154,10 @@ def _dek_fallback(lines: list[str], probabilities: list[dict[str, float]], roles
         roles[below] = DEK
 
 
-def _story_opens_at_dateline(
-    lines: list[str], probabilities: list[dict[str, float]], roles: list[str]
-) -> None:
+def _story_opens_at_dateline(lines: list[str], roles: list[str]) -> None:
+    """Body lines above the first paragraph that opens with a sure dateline (among the first
+    ``DATELINE_LEAD_MAX + 1`` body lines) become the dek, when the page has none and the line reads
+    as a sentence, not under a photo; else chrome."""
     body = [i for i, role in enumerate(roles) if role == BODY][: DATELINE_LEAD_MAX + 1]
     opens = next(
         (
@@ -262,7 +263,7 @@ def decode_roles(lines: list[str], probabilities: list[dict[str, float]]) -> lis
     _comment_threads(lines, roles)
     _captions_under_photos(lines, probabilities, roles)
     _thumbnails(lines, roles)
-    _story_opens_at_dateline(lines, probabilities, roles)
+    _story_opens_at_dateline(lines, roles)
     _body_tail(lines, probabilities, roles)
     _byline_blocks(lines, roles)
     _bylines_amid_body(lines, roles)
