@@ -296,8 +296,10 @@ def opening_dateline(paragraph: str) -> str | None:
     ..." -> "LONDON", "LA CROSSE, Wis. (AP) — ..." -> "LA CROSSE, Wis.", "LONDON, Nov 18 (Reuters) -
     ..." -> "LONDON")."""
     match = _DATELINE.match(paragraph)
-    if not match:
-        return None
+    return _place(match) if match else None
+
+
+def _place(match: re.Match[str]) -> str | None:
     city = match.group("city").strip()
     if sum(c.isalpha() for c in city) < 3:
         return None
@@ -310,7 +312,7 @@ def story_dateline(paragraph: str) -> bool:
     "BERLIN -- ..."), or a colon after a place the gazetteers know ("NEW DELHI: ...", not
     "DEAR ABBY: ..." or "UPDATE: ...")."""
     match = _DATELINE.match(paragraph)
-    if not match or opening_dateline(paragraph) is None:
+    if not match or _place(match) is None:
         return False
     if match.group("tag") or match.group("sep") != ":":
         return True

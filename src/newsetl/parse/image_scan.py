@@ -31,7 +31,6 @@ CREDIT: Final = "credit"
 # Widget labels in front of a caption or a credit ("Image caption ...", "Image copyright ...").
 _LABELLED_CREDIT = re.compile(r"^Image (?:copyright|source)\s+\S")
 _LABELLED_CAPTION = re.compile(r"^Image caption\s*\S")
-_CLOSERS = "\"”’')]"
 
 
 def _caption_role(line: str, alt_caption: str | None) -> str | None:
@@ -92,7 +91,7 @@ def _link_title(alt_line: str, under: str) -> bool:
         not under.startswith(IMAGE_PREFIX)
         and similar(alt.removesuffix("...").strip(), title)
         and split_caption_credit(under, loose=True)[1] is None
-        and not title.rstrip(_CLOSERS).endswith((".", "!", "?"))
+        and not ends_like_sentence(title)
     )
 
 

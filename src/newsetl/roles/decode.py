@@ -167,8 +167,8 @@ def _story_opens_at_dateline(lines: list[str], roles: list[str]) -> None:
         ),
         None,
     )
+    top = roles.index(HEADLINE) if HEADLINE in roles else len(roles)
     for i in body[: opens or 0]:
-        top = roles.index(HEADLINE) if HEADLINE in roles else len(roles)
         summary = DEK not in roles and i > top and is_sentence_like(lines[i]) and not _under_photo(lines, i)
         roles[i] = DEK if summary else CHROME
 
