@@ -135,6 +135,20 @@ def test_a_block_named_like_chrome_that_holds_running_text_or_captions_is_kept()
     assert "review the harbour fees" in result.text and "Boats in the harbour." in result.text
 
 
+def test_gated_text_marked_paywall_is_kept_and_the_paywall_box_left_out() -> None:
+    gated = (
+        "<h2 class='paywall'>What the fees pay for</h2>"
+        "<p class='paywall'>The fees pay for dredging the channel and for the new lights on the pier, "
+        "the harbour master said.</p>"
+        "<div class='paywall-modal'><p>Subscribe to keep reading.</p></div>"
+    )
+    result = _with_chrome(gated)
+    assert "dredging the channel" in result.text and "What the fees pay for" in result.text
+    assert "Subscribe to keep reading" not in result.text
+    unmarked = _with_chrome(gated.replace(" class='paywall'", "").split("<div")[0])
+    assert result.text == unmarked.text  # the gated text reads as if it were not marked
+
+
 def test_a_link_inside_a_sentence_is_kept_whatever_its_class_or_id_says() -> None:
     linked = (
         "<p><a id='auto-tag_jane-roe' class='tag-link' href='/t/jane-roe'>Jane Roe</a> praised the "

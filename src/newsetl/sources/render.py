@@ -87,10 +87,13 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CHROME_WORDS = re.compile(
     r"(?:^|[\s_-])(?:related|recommend\w*|share|sharing|social|newsletter|subscribe|subscription|"
     r"promo|advert\w*|ad-slot|ads|sponsor\w*|trending|most-?(?:read|viewed|popular)|"
-    r"more-?stories|outbrain|taboola|sidebar|rail|comments?|breadcrumbs?|tags?|paywall|signup|disclaimer|disclosure)"
+    r"more-?stories|outbrain|taboola|sidebar|rail|comments?|breadcrumbs?|tags?|signup|disclaimer|disclosure)"
     r"(?:$|[\s_-])",
     re.I,
 )
+# "paywall" marks both the subscription prompt (a box) and the gated text itself (paragraphs,
+# headings, lists): only the box is chrome.
+_PAYWALL = re.compile(r"(?:^|[\s_-])paywall(?:$|[\s_-])", re.I)
 _CHROME_ROLES = frozenset({"complementary", "navigation", "banner", "contentinfo", "search"})
 _MIN_PARAGRAPH_CHARS = 25
 # A block with this many paragraphs of this length is running text, whatever its class says.
@@ -109,7 +112,11 @@ def _chrome(el: etree._Element) -> bool:
     """Marked as chrome by its role or a chrome word in class/id, and holding no article furniture:
     no caption and no paragraph of running text."""
     marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if el.get("role") not in _CHROME_ROLES and not (marks.strip() and _CHROME_WORDS.search(marks)):
+    marked = bool(marks.strip()) and (
+        _CHROME_WORDS.search(marks) is not None
+        or (el.tag not in PARA_TAGS and _PAYWALL.search(marks) is not None)
+    )
+    if el.get("role") not in _CHROME_ROLES and not marked:
         return False
     if next(el.iter("figcaption"), None) is not None:
         return False
