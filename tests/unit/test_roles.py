@@ -250,6 +250,32 @@ def test_the_last_sentences_of_the_body_are_not_left_to_chrome() -> None:
     assert decode_roles(with_ad, ad_probs) == [HEADLINE, BODY, CROSSHEAD, BODY, CHROME, BODY]
 
 
+def test_a_list_the_body_ends_with_is_kept_to_its_last_item() -> None:
+    lines = [
+        "Headline of the story here",
+        "The band announced the dates of its autumn tour on Monday.",
+        "Sept. 5 -- White River Amphitheatre, Seattle, WA",
+        "Sept. 12 -- Shoreline Amphitheatre, Mountain View, CA",
+        "Oct. 3 -- Ak-Chin Pavilion, Phoenix, AZ",
+        "Oct. 10 -- Cynthia Woods Mitchell Pavilion, Houston, TX",
+        "Most popular stories",
+    ]
+    probs = [
+        _probs(headline=0.9),
+        _probs(body=0.9),
+        _probs(body=0.6),
+        _probs(body=0.55),
+        _probs(body=0.3, chrome=0.1),  # the end of a page pulls its last items to chrome
+        _probs(body=0.1, chrome=0.3),
+        _probs(chrome=0.9),
+    ]
+    assert decode_roles(lines, probs) == [HEADLINE, BODY, BODY, BODY, BODY, BODY, CHROME]
+    other = [*lines[:4], "Oct. 3: Phoenix", lines[6]]  # another shape: not the same list
+    assert decode_roles(other, [*probs[:5], probs[6]])[4] == CHROME
+    one = [*lines[:2], "Intro line (one) -- said here", lines[3], lines[4]]  # one item is not a list
+    assert decode_roles(one, probs[:5])[4] == CHROME
+
+
 def test_readers_comments_after_the_article_are_not_body() -> None:
     lines = ["Headline of the story here", "One.", "Two.", "Three.", "[ 12 comments ]", "Great piece!"]
     probs = [

@@ -44,6 +44,18 @@ def is_sentence_like(line: str) -> bool:
     return words >= limits.BODY_MIN_WORDS and ends_like_sentence(line)
 
 
+_MARKS = re.compile(r"[^\w\s]")
+_SHAPE_MARKS = 3
+
+
+def list_shape(line: str) -> str:
+    """The first few punctuation marks of a line: items of one list share it ("Sept. 5 -- Forum,
+    Seattle" and "Oct. 3 -- Pavilion, Phoenix"; "Wales (Group E): ..." and "Chile (Group B): ...").
+    Empty for a line with fewer marks (no shape to share)."""
+    marks = "".join(_MARKS.findall(line))[:_SHAPE_MARKS]
+    return marks if len(marks) == _SHAPE_MARKS else ""
+
+
 def natural_case(name: str) -> str:
     """'DANICA KIRKA' -> 'Danica Kirka'; names already in mixed case are kept."""
     if not name.isupper():

@@ -20,7 +20,7 @@ from newsetl.parse.byline_block import block_names, dated_byline, header_names, 
 from newsetl.parse.chrome import is_body_end, is_chrome, is_comment_thread
 from newsetl.parse.image_scan import thumbnail_runs
 from newsetl.parse.images import IMAGE_PREFIX
-from newsetl.parse.text import is_sentence_like, word_count
+from newsetl.parse.text import is_sentence_like, list_shape, word_count
 from newsetl.roles import schema
 from newsetl.roles.features import is_author_bio
 from newsetl.roles.schema import BODY, BYLINE, CAPTION, CHROME, CROSSHEAD, DATE, DEK, HEADLINE, IMAGE_ALT
@@ -52,6 +52,8 @@ _DEK_MIN_WORDS = 4
 # (the end of a page pulls its last lines to chrome).
 BODY_TAIL_MIN = 0.3
 _CLOSERS = "\"”’')]"
+# ... and the lines after it that go on a list the body ends with (this many items of one shape).
+LIST_ITEMS_SEEN = 2
 # A story opens with its dateline ("NEW DELHI: ...", "LONDON (AP) — ..."): the few body lines above
 # the first paragraph (of at least ``_DATELINE_MIN_WORDS`` words) that opens with one are a summary
 # set above the story, not its start.
@@ -206,6 +208,10 @@ def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: l
         if roles[i] == CROSSHEAD or (roles[i] == CHROME and is_chrome(lines[i])):
             i += 1  # a crosshead, or known chrome that the features pass over too (an ad line)
             continue
+        if roles[i] == CHROME and _list_goes_on(lines, roles, i):
+            roles[i] = BODY
+            i += 1
+            continue
         if (
             roles[i] != CHROME
             or probabilities[i].get(BODY, 0.0) < BODY_TAIL_MIN
@@ -214,6 +220,16 @@ def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: l
             return
         roles[i] = BODY
         i += 1
+
+
+def _list_goes_on(lines: list[str], roles: list[str], i: int) -> bool:
+    """The line has the shape of the body lines right above it (:func:`list_shape`): the rest of a
+    list the body ends with."""
+    if i < LIST_ITEMS_SEEN or lines[i].startswith(IMAGE_PREFIX) or is_chrome(lines[i]):
+        return False
+    shape = list_shape(lines[i])
+    above = range(i - LIST_ITEMS_SEEN, i)
+    return bool(shape) and all(roles[j] == BODY and list_shape(lines[j]) == shape for j in above)
 
 
 def _set_apart(roles: list[str], i: int) -> bool:

@@ -13,8 +13,9 @@ from importlib import resources
 # The packaged model: the JSON of :class:`newsetl.roles.model.RoleModel`, gzip-compressed (no mtime).
 MODEL_FILE = "line_roles.json.gz"
 # Bump when the parser's decoding code changes in a way that changes its output.
-PARSER_GENERATION = "2026-12-03.4"  # .4: story-thumbnail grids hold no photo; .3: datelines with
-# their region, the story opens at a dateline, no-break spaces and invisible marks normalised
+PARSER_GENERATION = "2026-12-04.1"  # 12-04.1: the body keeps the rest of a list it ends with;
+# 12-03.4: story-thumbnail grids hold no photo; .3: datelines with their region, the story opens at
+# a dateline, no-break spaces and invisible marks normalised
 
 
 @functools.cache
