@@ -245,6 +245,8 @@ def test_the_last_sentences_of_the_body_are_not_left_to_chrome() -> None:
     assert decode_roles(lines[:5], unsure)[3:] == [CHROME, CHROME]
     asked = [*lines[:4], "What do you think of the plan for the bridge?"]  # a call to the reader
     assert decode_roles(asked, probs[:5])[4] == CHROME
+    signed = [*lines[:4], "Drivers will be sent around the town through the ring road. PTI"]
+    assert decode_roles(signed, probs[:5])[4] == BODY  # an agency's sign-off closes the statement
     with_ad = [*lines[:4], "Advertisement", lines[4]]  # known chrome is passed over, as features do
     ad_probs = [*probs[:4], _probs(chrome=0.9), probs[4]]
     assert decode_roles(with_ad, ad_probs) == [HEADLINE, BODY, CROSSHEAD, BODY, CHROME, BODY]

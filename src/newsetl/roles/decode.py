@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsetl.parse import limits
 from newsetl.parse.byline import story_dateline
 from newsetl.parse.byline_block import block_names, dated_byline, header_names, is_bare_by
@@ -52,6 +54,8 @@ _DEK_MIN_WORDS = 4
 # (the end of a page pulls its last lines to chrome).
 BODY_TAIL_MIN = 0.3
 _CLOSERS = "\"”’')]"
+# A closing statement may carry the outlet's or agency's sign-off: "... inner city. DM", "... said. PTI".
+_SIGN_OFF = re.compile(r"(\.[\"”’')\]]*)\s+[A-Z]{2,4}$")
 # ... and the lines after it that go on a list the body ends with (this many items of one shape).
 LIST_ITEMS_SEEN = 2
 # A story opens with its dateline ("NEW DELHI: ...", "LONDON (AP) — ..."): the few body lines above
@@ -188,7 +192,8 @@ def _under_photo(lines: list[str], i: int) -> bool:
 
 def is_statement(line: str) -> bool:
     """Running text that ends on a full stop (not a question or call to the reader), with no address
-    or handle in it, no known chrome and no author's bio."""
+    or handle in it, no known chrome and no author's bio (a sign-off after the full stop aside)."""
+    line = _SIGN_OFF.sub(r"\1", line)
     return (
         is_sentence_like(line)
         and line.rstrip(_CLOSERS).endswith(".")
