@@ -4,6 +4,10 @@ not in the gold (``weak/``), per field, with any predictor (newsetl's or a peer'
 ``publisher`` is scored by :func:`same_publisher`; ``images_f1`` from the image matching of
 :func:`newsetl.evaluate.fields.score_images`. On weak pages only the fields their labels cover count:
 body first/last sentence and publisher on all, headline, published date and authors on fundus pages.
+Beside the first/last sentence as scored, ``body_first_prose``/``body_last_prose`` take the first
+and last labelled paragraph that reads as prose (:func:`newsetl.evaluate.cv.is_prose`): the weak
+labels often end on a credit, an agency tag or a rule ("PTI", "(Image credit: ...)", "___") and
+start on a dateline line, which the gold annotation leaves out of the body.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsetl.decode import DecodeError
+from newsetl.evaluate.cv import is_prose
 from newsetl.evaluate.gold import GoldArticle, load_gold_dir
 from newsetl.evaluate.predicted import PredictedArticle, PredictedImage
 from newsetl.evaluate.ratio import Ratio
@@ -34,6 +39,8 @@ FIELDS = (
     "authors_f1",
     "body_first_sentence",
     "body_last_sentence",
+    "body_first_prose",
+    "body_last_prose",
     "chrome_leak_rate",
     "images_f1",
 )
@@ -48,6 +55,7 @@ class Page:
     publisher: str
     fields: tuple[str, ...]  # which fields the labels cover
     url: str | None = None  # the address it was fetched from, as a crawler (WARC, JSONL) knows it
+    prose: GoldArticle | None = None  # the labels with the body cut to its prose paragraphs (weak)
 
 
 def same_publisher(gold: str, predicted: str | None) -> bool:
@@ -83,8 +91,7 @@ def _sentences(paragraph: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(paragraph.strip()) if s]
 
 
-def _weak_gold(label: dict[str, Any]) -> GoldArticle:
-    paragraphs = label["paragraphs"]
+def _weak_gold(label: dict[str, Any], paragraphs: list[str]) -> GoldArticle:
     return GoldArticle(
         id=label["id"],
         source=label["source"],
@@ -112,7 +119,8 @@ def gold_pages(corpus: Path) -> Iterator[Page]:
         page = corpus / "html" / f"{gold_id}.html"
         if page.is_file():
             url = json.loads((corpus / "gold" / f"{gold_id}.json").read_text(encoding="utf-8")).get("url")
-            yield Page(gold_id, page.read_bytes(), gold, gold.publisher or "", FIELDS, url)
+            covered = tuple(f for f in FIELDS if not f.endswith("_prose"))  # the gold body is prose
+            yield Page(gold_id, page.read_bytes(), gold, gold.publisher or "", covered, url)
 
 
 def weak_half(publisher: str) -> int:
@@ -132,7 +140,18 @@ def weak_pages(corpus: Path, exclude: set[str], half: int | None = None) -> Iter
         covered: tuple[str, ...] = ("publisher", "body_first_sentence", "body_last_sentence")
         if label["label_source"] == "fundus-expected":
             covered += ("headline", "published", "authors_f1")
-        yield Page(label["id"], html, _weak_gold(label), label["publisher"], covered, label.get("url"))
+        prose = [p for p in label["paragraphs"] if is_prose(p)]
+        if prose:
+            covered += ("body_first_prose", "body_last_prose")
+        yield Page(
+            label["id"],
+            html,
+            _weak_gold(label, label["paragraphs"]),
+            label["publisher"],
+            covered,
+            label.get("url"),
+            _weak_gold(label, prose) if prose else None,
+        )
 
 
 def score(
@@ -146,6 +165,10 @@ def score(
         f1_num = 2 * min(p.num, r.num)
         fields = dict(fields, images_f1=Ratio(f1_num, p.den + r.den, empty=1.0))
         fields["publisher"] = Ratio(int(same_publisher(page.publisher, publisher)), 1)
+        if page.prose is not None:
+            prose = score_article(page.prose, predicted).fields
+            fields["body_first_prose"] = prose["body_first_sentence"]
+            fields["body_last_prose"] = prose["body_last_sentence"]
         for key in page.fields:
             totals[key] += fields[key]
     return {key: {"value": round(t.value, 3), "n": t.den} for key, t in totals.items() if t.den}
