@@ -287,6 +287,10 @@ def test_readers_comments_after_the_article_are_not_body() -> None:
         _probs(body=0.9),
     ]
     assert decode_roles(lines, probs)[5] == CHROME
+    assert decode_roles([*lines[:4], "Comments", lines[5]], probs)[5] == BODY  # may head a section
+    for button in ("Show comments", "View all 12 comments", "Join the conversation", "Comments (34)"):
+        widget = [*lines[:4], button, "The site values your comments; please keep them civil."]
+        assert decode_roles(widget, probs)[5] == CHROME, button  # the thread's own button or heading
     early = ["Headline of the story here", "12 comments", "One.", "Two.", "Three.", "Four."]
     assert decode_roles(early, [probs[0], probs[4], *probs[1:4], probs[5]])[5] == BODY  # a count bar
 

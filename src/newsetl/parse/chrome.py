@@ -153,6 +153,11 @@ BODY_END_PATTERNS: Final[tuple[str, ...]] = (
 COMMENT_THREAD_PATTERNS: Final[tuple[str, ...]] = (
     r"\[?\s*\d[\d,]*\s+(?:comments?|responses?|replies|thoughts)\b.*",
     r"(?:Top Rated|Top|Most Liked|Reader) Comments",
+    # the thread's own button or heading: "Show comments", "View all 12 comments", "Comments (34)"
+    # (a bare "Comments" may head a section of the article)
+    r"(?:Show|View|See|Load|Read|Join the|Add a|Post a|Leave a)\s+(?:all\s+)?(?:\d+\s+)?"
+    r"(?:comments?|conversation)(?:\s*\(\d+\))?",
+    r"Comments\s*\(\d+\)",
 )
 
 # Lines that open a video block (player title, description and duration follow).

@@ -210,6 +210,8 @@ def _body_tail(lines: list[str], probabilities: list[dict[str, float]], roles: l
         return
     i = len(roles) - roles[::-1].index(BODY)
     while i < len(lines):
+        if is_comment_thread(lines[i]):
+            return  # readers' comments follow
         if roles[i] == CROSSHEAD or (roles[i] == CHROME and is_chrome(lines[i])):
             i += 1  # a crosshead, or known chrome that the features pass over too (an ad line)
             continue
